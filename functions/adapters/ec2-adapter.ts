@@ -1,0 +1,159 @@
+import {
+  DescribeManagedPrefixListsCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  type EC2Client,
+  GetManagedPrefixListEntriesCommand,
+  RevokeSecurityGroupIngressCommand,
+  type SecurityGroupRule,
+} from '@aws-sdk/client-ec2';
+import type { PrefixListInfo } from '../core/classify-source.js';
+import type { Rule } from '../core/rule.js';
+import type { Ec2Port, GroupInfo, RevokeResult } from '../deps.js';
+import type { Log } from '../log.js';
+import { fromDescribedRule } from '../parse/describe-rule.js';
+import { errorCode, errorMessage, isCode } from './aws-error.js';
+
+/** IAM actions this adapter calls; a test holds serverless.yml's role to exactly the declared set. */
+export const EC2_ACTIONS = [
+  'ec2:DescribeSecurityGroupRules',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeManagedPrefixLists',
+  'ec2:GetManagedPrefixListEntries',
+  'ec2:RevokeSecurityGroupIngress',
+] as const;
+
+const FILTER_VALUES = 200;
+const UNREADABLE = [
+  'InvalidPrefixListID.NotFound',
+  'InvalidPrefixListId.NotFound',
+  'UnauthorizedOperation',
+  'AccessDenied',
+];
+const GONE = [
+  'InvalidSecurityGroupRuleId.NotFound',
+  'InvalidPermission.NotFound',
+  'InvalidGroup.NotFound',
+  'InvalidGroupId.NotFound',
+];
+
+export function createEc2Port(client: EC2Client, log: Log): Ec2Port {
+  async function describeRules(filterName: string, values: readonly string[]): Promise<Rule[]> {
+    const rules: Rule[] = [];
+    for (let i = 0; i < values.length; i += FILTER_VALUES) {
+      const Values = values.slice(i, i + FILTER_VALUES);
+      let NextToken: string | undefined;
+      do {
+        const page = await client.send(
+          new DescribeSecurityGroupRulesCommand({
+            Filters: [{ Name: filterName, Values }],
+            MaxResults: 1000,
+            NextToken,
+          }),
+        );
+        for (const raw of page.SecurityGroupRules ?? []) pushRule(rules, raw, log);
+        NextToken = page.NextToken;
+      } while (NextToken);
+    }
+    return rules;
+  }
+
+  return {
+    readRulesOfGroups: (groupIds) => describeRules('group-id', groupIds),
+    readRulesById: (ruleIds) => describeRules('security-group-rule-id', ruleIds),
+
+    async findGroupsByName(groupNames) {
+      const found: GroupInfo[] = [];
+      for (const name of groupNames) {
+        try {
+          // GroupNames (not a filter) means the default VPC, which is what a request by name meant.
+          const out = await client.send(new DescribeSecurityGroupsCommand({ GroupNames: [name] }));
+          for (const g of out.SecurityGroups ?? []) {
+            if (g.GroupId)
+              found.push({
+                groupId: g.GroupId,
+                groupName: g.GroupName ?? name,
+                ...(g.VpcId ? { vpcId: g.VpcId } : {}),
+              });
+          }
+        } catch (error) {
+          if (!isCode(error, 'InvalidGroup.NotFound')) throw error;
+        }
+      }
+      return found;
+    },
+
+    async readPrefixLists(prefixListIds) {
+      const lists: PrefixListInfo[] = [];
+      for (const id of prefixListIds) lists.push(await readPrefixList(client, id));
+      return lists;
+    },
+
+    async revokeIngress(groupId, ruleIds) {
+      const result = await revoke(client, groupId, ruleIds);
+      if (result.status !== 'failed' || ruleIds.length === 1 || !isGoneCode(result.code)) {
+        return new Map(ruleIds.map((id) => [id, result]));
+      }
+      // One vanished rule fails the whole call: revoke one by one to learn which are gone.
+      const each = new Map<string, RevokeResult>();
+      for (const id of ruleIds) each.set(id, await revoke(client, groupId, [id]));
+      return each;
+    },
+  };
+}
+
+function pushRule(rules: Rule[], raw: SecurityGroupRule, log: Log): void {
+  const rule = fromDescribedRule(raw);
+  if (rule) rules.push(rule);
+  else
+    log.warn('security group rule not understood; left alone', {
+      ruleId: raw.SecurityGroupRuleId,
+      groupId: raw.GroupId,
+    });
+}
+
+function isGoneCode(code: string): boolean {
+  return GONE.includes(code);
+}
+
+async function revoke(client: EC2Client, groupId: string, ruleIds: readonly string[]): Promise<RevokeResult> {
+  try {
+    const out = await client.send(
+      new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }),
+    );
+    if (out.Return === false)
+      return { status: 'failed', code: 'RevokeReturnedFalse', message: 'EC2 answered Return=false' };
+    return { status: 'revoked' };
+  } catch (error) {
+    const code = errorCode(error);
+    if (isGoneCode(code)) return { status: 'already-gone' };
+    return { status: 'failed', code, message: errorMessage(error) };
+  }
+}
+
+async function readPrefixList(client: EC2Client, id: string): Promise<PrefixListInfo> {
+  try {
+    const described = await client.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [id] }));
+    const list = described.PrefixLists?.[0];
+    const entries: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await client.send(
+        new GetManagedPrefixListEntriesCommand({ PrefixListId: id, MaxResults: 100, NextToken }),
+      );
+      for (const entry of page.Entries ?? []) if (entry.Cidr) entries.push(entry.Cidr);
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return {
+      id,
+      ...(list?.PrefixListName ? { name: list.PrefixListName } : {}),
+      ...(list?.OwnerId ? { ownerId: list.OwnerId } : {}),
+      entries,
+    };
+  } catch (error) {
+    // A list that is gone or denied to us becomes a review finding naming the error (no revoke on a
+    // guess); anything a retry can fix (throttling, outages) throws so Lambda tries again.
+    if (!isCode(error, ...UNREADABLE)) throw error;
+    return { id, error: `${errorCode(error)}: ${errorMessage(error)}` };
+  }
+}

@@ -1,0 +1,23 @@
+import type { Classification, SourceContext } from '../classify-source.js';
+import type { Rule } from '../rule.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export type CheckResult =
+  | { readonly status: 'not-applicable' }
+  | { readonly status: 'compliant'; readonly reason: string }
+  | {
+      readonly status: 'non-compliant';
+      readonly severity: Severity;
+      readonly reason: string;
+      /** Whether the policy asks for the rule to be removed (review findings usually do not). */
+      readonly remediate: boolean;
+      readonly classification: Classification;
+    };
+
+/** One rule check: a pure function of a rule and the policy context (cdk-nag style). */
+export interface RuleCheck {
+  readonly id: string;
+  readonly title: string;
+  evaluate(rule: Rule, ctx: SourceContext): CheckResult;
+}

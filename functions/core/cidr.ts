@@ -1,0 +1,109 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * CIDRs as numbers, never as strings: `203.0.113.9/0` is the whole internet and `0.0.0.0/16` is
+ * not. ipaddr.js does the parsing (every IPv6 spelling, strict dotted quads); containment is
+ * BigInt arithmetic on the network address.
+ */
+export type Family = 4 | 6;
+
+export interface Cidr {
+  readonly family: Family;
+  /** Network address with host bits cleared. */
+  readonly network: bigint;
+  readonly prefix: number;
+}
+
+const BITS: Record<Family, number> = { 4: 32, 6: 128 };
+
+export function parseCidr(text: string): Cidr | undefined {
+  const trimmed = text.trim();
+  const slash = trimmed.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = trimmed.slice(0, slash);
+  const prefixText = trimmed.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  const prefix = Number(prefixText);
+  let family: Family;
+  let bytes: number[];
+  if (ipaddr.IPv4.isValidFourPartDecimal(address)) {
+    family = 4;
+    bytes = ipaddr.IPv4.parse(address).toByteArray();
+  } else if (ipaddr.IPv6.isValid(address) && address.includes(':')) {
+    family = 6;
+    bytes = ipaddr.IPv6.parse(address).toByteArray();
+  } else {
+    return undefined;
+  }
+  if (prefix > BITS[family]) return undefined;
+  const value = bytes.reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+  return { family, network: value & mask(family, prefix), prefix };
+}
+
+export function mustParseCidr(text: string): Cidr {
+  const cidr = parseCidr(text);
+  if (!cidr) throw new Error(`not a CIDR: ${text}`);
+  return cidr;
+}
+
+function mask(family: Family, prefix: number): bigint {
+  const bits = BigInt(BITS[family]);
+  const all = (1n << bits) - 1n;
+  return prefix === 0 ? 0n : all ^ ((1n << (bits - BigInt(prefix))) - 1n);
+}
+
+/** True when every address of `inner` lies in `outer`. */
+export function isWithin(inner: Cidr, outer: Cidr): boolean {
+  return (
+    inner.family === outer.family &&
+    outer.prefix <= inner.prefix &&
+    (inner.network & mask(outer.family, outer.prefix)) === outer.network
+  );
+}
+
+export function isWithinAny(inner: Cidr, outers: readonly Cidr[]): boolean {
+  return outers.some((outer) => isWithin(inner, outer));
+}
+
+/** Number of addresses in the range, as a BigInt (IPv6 ranges are far past 2^53). */
+export function sizeOf(cidr: Cidr): bigint {
+  return 1n << BigInt(BITS[cidr.family] - cidr.prefix);
+}
+
+/** The canonical spelling: host bits cleared, IPv6 compressed. */
+export function formatCidr(cidr: Cidr): string {
+  const bits = BITS[cidr.family];
+  const bytes: number[] = [];
+  for (let shift = bits - 8; shift >= 0; shift -= 8)
+    bytes.push(Number((cidr.network >> BigInt(shift)) & 0xffn));
+  const address = cidr.family === 4 ? new ipaddr.IPv4(bytes) : new ipaddr.IPv6(toWords(bytes));
+  return `${address.toString()}/${cidr.prefix}`;
+}
+
+function toWords(bytes: number[]): number[] {
+  const words: number[] = [];
+  for (let i = 0; i < bytes.length; i += 2) words.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+  return words;
+}
+
+export function canonicalCidr(text: string): string {
+  const cidr = parseCidr(text);
+  return cidr ? formatCidr(cidr) : text.trim();
+}
+
+/**
+ * True when every address of `cidr` lies in the union of `ranges`, even if no single range holds it
+ * all (224.0.0.0/3 is multicast plus reserved; two adjacent trusted /24s hold their /23). CIDRs
+ * either nest or are disjoint, so splitting in halves only where a range lies strictly inside ends fast.
+ */
+export function isCoveredBy(cidr: Cidr, ranges: readonly Cidr[]): boolean {
+  if (isWithinAny(cidr, ranges)) return true;
+  const bits = BITS[cidr.family];
+  if (cidr.prefix >= bits || !ranges.some((r) => isWithin(r, cidr) && r.prefix > cidr.prefix)) return false;
+  const prefix = cidr.prefix + 1;
+  const upper = cidr.network | (1n << BigInt(bits - prefix));
+  return (
+    isCoveredBy({ family: cidr.family, network: cidr.network, prefix }, ranges) &&
+    isCoveredBy({ family: cidr.family, network: upper, prefix }, ranges)
+  );
+}

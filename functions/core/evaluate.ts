@@ -1,0 +1,55 @@
+import type { CheckResult, Severity } from './checks/check.js';
+import { RULE_CHECKS } from './checks/index.js';
+import type { Classification, SourceContext } from './classify-source.js';
+import { type ExemptionMatch, findExemption } from './exemptions.js';
+import type { Rule } from './rule.js';
+
+export type Verdict = 'world-open' | 'review' | 'compliant' | 'not-applicable';
+
+export interface RuleEvaluation {
+  readonly rule: Rule;
+  readonly verdict: Verdict;
+  readonly reason: string;
+  readonly checkId?: string;
+  readonly severity?: Severity;
+  readonly classification?: Classification;
+  /** The policy asks for removal and no active exemption stops it. */
+  readonly remediate: boolean;
+  readonly exemption?: ExemptionMatch;
+}
+
+export interface EvaluationContext extends SourceContext {
+  readonly now: Date;
+}
+
+const VERDICT_BY_CHECK: Record<string, Verdict> = {
+  'ssh-world-open': 'world-open',
+  'ssh-public-source': 'review',
+};
+
+/** Runs every check on every rule. Pure: same rules, policy and clock give the same result. */
+export function evaluateRules(rules: readonly Rule[], ctx: EvaluationContext): RuleEvaluation[] {
+  return rules.map((rule) => evaluateRule(rule, ctx));
+}
+
+export function evaluateRule(rule: Rule, ctx: EvaluationContext): RuleEvaluation {
+  let compliant: Extract<CheckResult, { status: 'compliant' }> | undefined;
+  for (const check of RULE_CHECKS) {
+    const result = check.evaluate(rule, ctx);
+    if (result.status === 'compliant') compliant ??= result;
+    if (result.status !== 'non-compliant') continue;
+    const exemption = findExemption(rule, ctx.policy.exemptions, ctx.now);
+    return {
+      rule,
+      verdict: VERDICT_BY_CHECK[check.id] ?? 'review',
+      reason: result.reason,
+      checkId: check.id,
+      severity: result.severity,
+      classification: result.classification,
+      remediate: result.remediate && exemption?.status !== 'active',
+      ...(exemption ? { exemption } : {}),
+    };
+  }
+  if (compliant) return { rule, verdict: 'compliant', reason: compliant.reason, remediate: false };
+  return { rule, verdict: 'not-applicable', reason: 'no watched port reachable over tcp', remediate: false };
+}

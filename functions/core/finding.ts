@@ -1,0 +1,88 @@
+import type { Severity } from './checks/check.js';
+import type { SourceClass } from './classify-source.js';
+import type { Actor, TriggerKind } from './trigger.js';
+
+/**
+ * The finding document published to SNS (SPEC §6). Its JSON Schema is `finding.schema.json` beside
+ * this file; a test validates every published document against it. Bump SCHEMA_VERSION on any
+ * incompatible change.
+ */
+export const SCHEMA_VERSION = '1.0';
+
+export type ActionTaken =
+  | 'revoked'
+  | 'narrowed'
+  | 'replaced'
+  | 'would-revoke'
+  | 'already-gone'
+  | 'exempted'
+  | 'review'
+  | 'failed'
+  | 'reported';
+
+export interface FindingResource {
+  readonly type: 'security-group-rule' | 'security-group' | 'emr-cluster' | 'event' | 'region' | 'account';
+  readonly groupId?: string;
+  readonly groupName?: string;
+  readonly vpcId?: string;
+  readonly ruleId?: string;
+  readonly protocol?: string;
+  readonly ports?: { readonly from: number; readonly to: number };
+  readonly source?: string;
+  readonly sourceClass?: SourceClass;
+  readonly description?: string;
+  readonly emr?: { readonly clusterId: string; readonly clusterName?: string; readonly role?: string };
+}
+
+export interface FindingAction {
+  readonly type: ActionTaken;
+  readonly mode: string;
+  readonly error?: { readonly code: string; readonly message: string };
+  /** Anything the reader must know about what was done: a fallback, an expired exemption. */
+  readonly note?: string;
+  readonly exemption?: {
+    readonly status: 'active' | 'expired';
+    readonly reason: string;
+    readonly expires: string;
+    readonly approvedBy?: string;
+  };
+}
+
+export interface FindingTrigger {
+  readonly kind: TriggerKind;
+  readonly eventName: string;
+  readonly eventId: string;
+  readonly eventTime: string;
+  readonly actorArn?: string;
+  readonly principalType?: string;
+  readonly principalId?: string;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+  readonly invokedBy?: string;
+  readonly actor?: Actor;
+}
+
+export interface Finding {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly findingId: string;
+  readonly checkId: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly summary: string;
+  readonly account: string;
+  readonly region: string;
+  readonly observedAt: string;
+  readonly resource: FindingResource;
+  readonly trigger: FindingTrigger;
+  readonly action: FindingAction;
+  readonly guidance: string;
+  readonly consoleUrl?: string;
+}
+
+/** The SNS message body: every finding of one handled event (one part unless it had to be chunked). */
+export interface FindingMessage {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly product: 'ssh-ingress-guard';
+  readonly part: { readonly index: number; readonly count: number };
+  readonly findings: readonly Finding[];
+}

@@ -1,0 +1,112 @@
+import { canonicalCidr } from './cidr.js';
+
+/**
+ * The one flat rule model. Every input shape (CloudTrail request forms, the response rule set,
+ * ModifySecurityGroupRules, DescribeSecurityGroupRules) is normalised into this at the edge, so
+ * nothing downstream knows about CloudTrail's `items` wrapping or PascalCase.
+ */
+
+/** Named protocols; any other IP protocol keeps its number as a string (e.g. "47"). */
+export type Protocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | `${number}`;
+
+/** Inclusive port range; for ICMP it holds type/code and is never compared with ports. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export const ALL_PORTS: PortRange = Object.freeze({ from: 0, to: 65535 });
+
+export type Source =
+  | { readonly kind: 'cidr4'; readonly cidr: string }
+  | { readonly kind: 'cidr6'; readonly cidr: string }
+  | { readonly kind: 'prefix-list'; readonly prefixListId: string }
+  | { readonly kind: 'group'; readonly groupId: string; readonly userId?: string };
+
+export type Direction = 'ingress' | 'egress' | 'unknown';
+
+export interface Rule {
+  /** Security group id; absent only when a legacy request named the group by name. */
+  readonly groupId?: string;
+  readonly groupName?: string;
+  /** `sgr-...`; revocation is by id, so rules without one are resolved with a Describe first. */
+  readonly ruleId?: string;
+  readonly direction: Direction;
+  readonly protocol: Protocol;
+  /** `ALL_PORTS` for protocol "all" and for tcp/udp rules that carry no ports. */
+  readonly ports: PortRange;
+  readonly source: Source;
+  readonly description?: string;
+}
+
+const PROTOCOL_NAMES: Record<string, Protocol> = {
+  '-1': 'all',
+  all: 'all',
+  '6': 'tcp',
+  tcp: 'tcp',
+  '17': 'udp',
+  udp: 'udp',
+  '1': 'icmp',
+  icmp: 'icmp',
+  '58': 'icmpv6',
+  icmpv6: 'icmpv6',
+};
+
+/** Turns `"-1"`, `"6"`, `"TCP"`... into one spelling; undefined when it is not a protocol at all. */
+export function toProtocol(raw: unknown): Protocol | undefined {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  const key = String(raw).trim().toLowerCase();
+  const named = PROTOCOL_NAMES[key];
+  if (named) return named;
+  return /^\d{1,3}$/.test(key) && Number(key) <= 255 ? (key as `${number}`) : undefined;
+}
+
+/**
+ * Ports as the policy sees them. Protocol all always means every port; -1 or missing ports on
+ * tcp/udp are read as every port too (conservative: such a rule can only be wider than it looks).
+ */
+export function toPortRange(protocol: Protocol, fromPort: unknown, toPort: unknown): PortRange {
+  if (protocol === 'all') return ALL_PORTS;
+  const from = toPortNumber(fromPort);
+  const to = toPortNumber(toPort);
+  if (protocol === 'tcp' || protocol === 'udp') {
+    if (from === undefined || to === undefined || from < 0 || to < 0) return ALL_PORTS;
+    return { from: Math.min(from, to), to: Math.max(from, to) };
+  }
+  return { from: from ?? -1, to: to ?? -1 };
+}
+
+function toPortNumber(raw: unknown): number | undefined {
+  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
+}
+
+export function describeSource(source: Source): string {
+  switch (source.kind) {
+    case 'cidr4':
+    case 'cidr6':
+      return source.cidr;
+    case 'prefix-list':
+      return source.prefixListId;
+    case 'group':
+      return source.groupId;
+  }
+}
+
+export function describePorts(rule: Pick<Rule, 'protocol' | 'ports'>): string {
+  if (rule.protocol === 'all') return 'all traffic';
+  const { from, to } = rule.ports;
+  const ports = from === to ? `${from}` : `${from}-${to}`;
+  return `${rule.protocol}/${ports}`;
+}
+
+/** A key that identifies a rule's content (not its id): used to match request rules to described ones. */
+export function ruleContentKey(rule: Rule): string {
+  const source =
+    rule.source.kind === 'cidr4' || rule.source.kind === 'cidr6'
+      ? canonicalCidr(rule.source.cidr)
+      : describeSource(rule.source);
+  return [rule.groupId ?? rule.groupName, rule.protocol, rule.ports.from, rule.ports.to, source]
+    .join('|')
+    .toLowerCase();
+}

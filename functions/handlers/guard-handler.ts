@@ -1,0 +1,86 @@
+import type { Config } from '../config/config.js';
+import { buildUnparsedFinding } from '../core/build-event-finding.js';
+import type { Deps } from '../deps.js';
+import type { Log } from '../log.js';
+import { classifyEvent } from '../parse/envelope.js';
+import { toCloudTrailTrigger } from '../parse/trigger.js';
+import { publishFindings } from '../pipeline/publish-findings.js';
+import { runGuard } from '../pipeline/run-guard.js';
+import { selectFromSecurityGroupEvent } from '../triggers/security-group-event.js';
+
+export interface HandlerResult {
+  readonly status: 'handled' | 'ignored' | 'skipped' | 'unparsed';
+  readonly eventId?: string;
+  readonly reason?: string;
+  readonly rulesEvaluated?: number;
+  readonly violations?: number;
+  readonly actions?: Readonly<Record<string, number>>;
+  readonly findingIds?: readonly string[];
+}
+
+/** The event-driven guard: route, adapt, run the one pipeline, log one summary line. */
+export function makeGuardHandler(config: Config, deps: Deps, log: Log) {
+  return async (event: unknown): Promise<HandlerResult> => {
+    const started = Date.now();
+    const routed = classifyEvent(event);
+    if (routed.kind === 'foreign') {
+      log.warn('ignoring event this function does not handle', { eventId: routed.id, reason: routed.reason });
+      return { status: 'ignored', reason: routed.reason, ...(routed.id ? { eventId: routed.id } : {}) };
+    }
+    if (routed.kind === 'cloudtrail-error') {
+      log.debug('skipping failed call: nothing changed', {
+        eventId: routed.envelope.id,
+        errorCode: routed.errorCode,
+      });
+      return {
+        status: 'skipped',
+        eventId: routed.envelope.id,
+        reason: `call failed with ${routed.errorCode}`,
+      };
+    }
+    if (routed.kind !== 'cloudtrail') {
+      log.warn('event kind not handled by this function', { eventId: routed.envelope.id, kind: routed.kind });
+      return {
+        status: 'ignored',
+        eventId: routed.envelope.id,
+        reason: `${routed.kind} is handled elsewhere`,
+      };
+    }
+    const trigger = toCloudTrailTrigger(routed.envelope, routed.record);
+    const selection = selectFromSecurityGroupEvent(routed.eventName, routed.record);
+    if (!selection.ok) {
+      const finding = buildUnparsedFinding(trigger, selection.error, config.mode, deps.now());
+      log.error('event not understood; published unparsed-event finding', {
+        eventId: trigger.eventId,
+        reason: selection.error,
+      });
+      await publishFindings([finding], deps.publisher);
+      return {
+        status: 'unparsed',
+        eventId: trigger.eventId,
+        reason: selection.error,
+        findingIds: [finding.findingId],
+      };
+    }
+    const summary = await runGuard({ trigger, selection: selection.value }, config, deps);
+    log.info('handled event', {
+      eventId: summary.eventId,
+      trigger: summary.trigger,
+      region: summary.region,
+      groups: summary.groups,
+      rulesEvaluated: summary.rulesEvaluated,
+      violations: summary.violations,
+      actions: summary.actions,
+      published: summary.published,
+      durationMs: Date.now() - started,
+    });
+    return {
+      status: 'handled',
+      eventId: summary.eventId,
+      rulesEvaluated: summary.rulesEvaluated,
+      violations: summary.violations,
+      actions: summary.actions,
+      findingIds: summary.findings.map((f) => f.findingId),
+    };
+  };
+}

@@ -1,0 +1,138 @@
+import { type Protocol, type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
+import type { RuleSelection } from '../core/selection.js';
+import { fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
+
+/**
+ * AuthorizeSecurityGroupIngress in every form CloudTrail has written (SPEC §3). The response rule
+ * set, when present, is authoritative: it carries rule ids and the group id even when the request
+ * named the group. Otherwise the request is read, in its `items` form and its legacy flat form.
+ */
+export function parseAuthorize(record: Json): Parsed<RuleSelection> {
+  const fromResponse = parseRuleSet(obj(record.responseElements)?.securityGroupRuleSet);
+  if (!fromResponse.ok) return fromResponse;
+  if (fromResponse.value.length > 0) return ok({ kind: 'rules', rules: fromResponse.value });
+  const request = obj(record.requestParameters);
+  if (!request) return fail('requestParameters missing');
+  const requested = parseRequest(request);
+  if (!requested.ok) return requested;
+  return ok({ kind: 'match', rules: requested.value });
+}
+
+export function parseRuleSet(ruleSet: unknown): Parsed<Rule[]> {
+  const rules: Rule[] = [];
+  for (const item of items(ruleSet)) {
+    const ruleId = str(item.securityGroupRuleId);
+    const groupId = str(item.groupId);
+    const protocol = toProtocol(item.ipProtocol);
+    const source = ruleSetSource(item);
+    if (!ruleId || !groupId || !protocol || !source)
+      return fail(`rule set item not understood: ${ruleId ?? '?'}`);
+    rules.push({
+      groupId,
+      ruleId,
+      direction: item.isEgress === true || item.isEgress === 'true' ? 'egress' : 'ingress',
+      protocol,
+      ports: toPortRange(protocol, item.fromPort, item.toPort),
+      source,
+      ...(str(item.description) ? { description: str(item.description) } : {}),
+    });
+  }
+  return ok(rules);
+}
+
+function ruleSetSource(item: Json): Source | undefined {
+  const v4 = str(item.cidrIpv4);
+  if (v4) return { kind: 'cidr4', cidr: v4 };
+  const v6 = str(item.cidrIpv6);
+  if (v6) return { kind: 'cidr6', cidr: v6 };
+  const pl = str(item.prefixListId);
+  if (pl) return { kind: 'prefix-list', prefixListId: pl };
+  const ref = obj(item.referencedGroupInfo);
+  const refId = str(ref?.groupId);
+  if (refId)
+    return { kind: 'group', groupId: refId, ...(str(ref?.userId) ? { userId: str(ref?.userId) } : {}) };
+  return undefined;
+}
+
+function parseRequest(request: Json): Parsed<Rule[]> {
+  const groupId = str(request.groupId);
+  const groupName = str(request.groupName);
+  if (!groupId && !groupName) return fail('request names no group (groupId or groupName)');
+  const group = { ...(groupId ? { groupId } : {}), ...(!groupId && groupName ? { groupName } : {}) };
+  const permissions = [...items(request.ipPermissions), ...legacyPermission(request)];
+  const rules: Rule[] = [];
+  for (const permission of permissions) {
+    const protocol = toProtocol(permission.ipProtocol);
+    if (!protocol) return fail(`ipProtocol not understood: ${JSON.stringify(permission.ipProtocol)}`);
+    const sources = permissionSources(permission);
+    if (!sources.ok) return sources;
+    if (sources.value.length === 0) return fail('a permission names no source');
+    const ports = toPortRange(protocol, permission.fromPort, permission.toPort);
+    for (const { source, description } of sources.value) {
+      rules.push({
+        ...group,
+        direction: 'ingress',
+        protocol,
+        ports,
+        source,
+        ...(description ? { description } : {}),
+      });
+    }
+  }
+  if (rules.length === 0) return fail('request carries no permission');
+  return ok(rules);
+}
+
+/**
+ * The pre-2014 flat form puts one permission at the top level (`cidrIp`, `ipProtocol`, ports, or a
+ * source group). Reading only `ipPermissions.items` would let it through: that is a bypass.
+ */
+function legacyPermission(request: Json): Json[] {
+  const cidrIp = str(request.cidrIp);
+  const sourceGroup = str(request.sourceSecurityGroupName) ?? str(request.sourceSecurityGroupId);
+  if (!cidrIp && !sourceGroup) return [];
+  const protocol: Protocol | string = str(request.ipProtocol) ?? (sourceGroup ? '-1' : '');
+  const permission: Json = {
+    ipProtocol: protocol,
+    fromPort: num(request.fromPort),
+    toPort: num(request.toPort),
+  };
+  if (cidrIp) permission.ipRanges = { items: [{ cidrIp }] };
+  if (sourceGroup) permission.groups = { items: [{ groupId: sourceGroup }] };
+  return [permission];
+}
+
+type SourceOf = (item: Json) => Source | undefined;
+
+/** Each source collection of a permission and how one of its items becomes a Source. */
+const SOURCE_READERS: readonly [string, SourceOf][] = [
+  ['ipRanges', (i) => (str(i.cidrIp) ? { kind: 'cidr4', cidr: str(i.cidrIp) as string } : undefined)],
+  ['ipv6Ranges', (i) => (str(i.cidrIpv6) ? { kind: 'cidr6', cidr: str(i.cidrIpv6) as string } : undefined)],
+  [
+    'prefixListIds',
+    (i) =>
+      str(i.prefixListId) ? { kind: 'prefix-list', prefixListId: str(i.prefixListId) as string } : undefined,
+  ],
+  [
+    'groups',
+    (i) => {
+      const groupId = str(i.groupId) ?? str(i.groupName);
+      return groupId
+        ? { kind: 'group', groupId, ...(str(i.userId) ? { userId: str(i.userId) } : {}) }
+        : undefined;
+    },
+  ],
+];
+
+/** Every source of one permission; an item that cannot be read fails the whole event (never guess). */
+function permissionSources(permission: Json): Parsed<{ source: Source; description?: string }[]> {
+  const sources: { source: Source; description?: string }[] = [];
+  for (const [key, read] of SOURCE_READERS) {
+    for (const item of items(permission[key])) {
+      const source = read(item);
+      if (!source) return fail(`${key} item not understood`);
+      sources.push({ source, ...(str(item.description) ? { description: str(item.description) } : {}) });
+    }
+  }
+  return ok(sources);
+}

@@ -1,0 +1,48 @@
+import { type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
+import type { RuleSelection } from '../core/selection.js';
+import { fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
+
+/**
+ * ModifySecurityGroupRules: PascalCase, XML-derived; `SecurityGroupRule` is an object for one rule
+ * and an array for several. The request does not say ingress or egress, so the rules are read back
+ * by id (their current state wins over the request, which also makes out-of-order delivery safe).
+ */
+export function parseModify(record: Json): Parsed<RuleSelection> {
+  const request = obj(obj(record.requestParameters)?.ModifySecurityGroupRulesRequest);
+  if (!request) return fail('requestParameters.ModifySecurityGroupRulesRequest missing');
+  const groupId = str(request.GroupId);
+  if (!groupId) return fail('GroupId missing');
+  const entries = items(request.SecurityGroupRule);
+  if (entries.length === 0) return fail('no SecurityGroupRule in request');
+  const requested: Rule[] = [];
+  for (const entry of entries) {
+    const ruleId = str(entry.SecurityGroupRuleId);
+    const body = obj(entry.SecurityGroupRule);
+    if (!ruleId || !body) return fail('SecurityGroupRule entry without id or body');
+    const protocol = toProtocol(body.IpProtocol);
+    const source = modifySource(body);
+    if (!protocol || !source) return fail(`rule ${ruleId} not understood`);
+    requested.push({
+      groupId,
+      ruleId,
+      direction: 'unknown',
+      protocol,
+      ports: toPortRange(protocol, body.FromPort, body.ToPort),
+      source,
+      ...(str(body.Description) ? { description: str(body.Description) } : {}),
+    });
+  }
+  return ok({ kind: 'rule-ids', ruleIds: requested.map((r) => r.ruleId as string), requested });
+}
+
+function modifySource(body: Json): Source | undefined {
+  const v4 = str(body.CidrIpv4);
+  if (v4) return { kind: 'cidr4', cidr: v4 };
+  const v6 = str(body.CidrIpv6);
+  if (v6) return { kind: 'cidr6', cidr: v6 };
+  const pl = str(body.PrefixListId);
+  if (pl) return { kind: 'prefix-list', prefixListId: pl };
+  const ref = str(body.ReferencedGroupId);
+  if (ref) return { kind: 'group', groupId: ref };
+  return undefined;
+}

@@ -1,0 +1,25 @@
+import type { PrefixListInfo } from '../core/classify-source.js';
+import { watchedPortsIn } from '../core/port-range.js';
+import type { Rule } from '../core/rule.js';
+import type { Ec2Port } from '../deps.js';
+
+/**
+ * Reads each referenced prefix list once per invocation (a sweep references the same lists from
+ * thousands of rules). Only rules that can carry a watched port need their lists expanded.
+ */
+export async function loadPrefixLists(
+  rules: readonly Rule[],
+  watchedPorts: readonly number[],
+  ec2: Ec2Port,
+  cache: Map<string, PrefixListInfo> = new Map(),
+): Promise<ReadonlyMap<string, PrefixListInfo>> {
+  const wanted = new Set<string>();
+  for (const rule of rules) {
+    if (rule.source.kind !== 'prefix-list' || rule.direction === 'egress') continue;
+    if (rule.protocol !== 'tcp' && rule.protocol !== 'all') continue;
+    if (watchedPortsIn(rule.ports, watchedPorts).length > 0) wanted.add(rule.source.prefixListId);
+  }
+  const missing = [...wanted].filter((id) => !cache.has(id));
+  if (missing.length > 0) for (const list of await ec2.readPrefixLists(missing)) cache.set(list.id, list);
+  return cache;
+}

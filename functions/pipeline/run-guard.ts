@@ -1,0 +1,73 @@
+import type { Config } from '../config/config.js';
+import { buildRuleFinding, type FindingContext } from '../core/build-finding.js';
+import { evaluateRules, type RuleEvaluation } from '../core/evaluate.js';
+import type { Finding } from '../core/finding.js';
+import { planRemediation } from '../core/plan.js';
+import type { RuleSelection } from '../core/selection.js';
+import type { Trigger } from '../core/trigger.js';
+import type { Deps } from '../deps.js';
+import { executePlan } from './execute-plan.js';
+import { loadPrefixLists } from './load-prefix-lists.js';
+import { publishFindings } from './publish-findings.js';
+import { resolveRules } from './resolve-rules.js';
+
+export interface GuardInput {
+  readonly trigger: Trigger;
+  readonly selection: RuleSelection;
+  /** Findings the adapter already has (EMR cluster state, Block Public Access...), published with the rest. */
+  readonly extraFindings?: readonly Finding[];
+  readonly emr?: FindingContext['emr'];
+}
+
+export interface GuardSummary {
+  readonly eventId: string;
+  readonly trigger: string;
+  readonly region: string;
+  readonly groups: readonly string[];
+  readonly rulesEvaluated: number;
+  readonly violations: number;
+  readonly actions: Readonly<Record<string, number>>;
+  readonly published: number;
+  readonly findings: readonly Finding[];
+  readonly evaluations: readonly RuleEvaluation[];
+}
+
+/** The one pipeline every trigger feeds: resolve, evaluate, plan, act, report. */
+export async function runGuard(input: GuardInput, config: Config, deps: Deps): Promise<GuardSummary> {
+  const { trigger } = input;
+  const ec2 = deps.ec2For(trigger.region);
+  const resolved = await resolveRules(input.selection, ec2);
+  const prefixLists = await loadPrefixLists(resolved.rules, config.policy.watchedPorts, ec2);
+  const now = deps.now();
+  const evaluations = evaluateRules(resolved.rules, {
+    policy: config.policy,
+    region: trigger.region,
+    prefixLists,
+    now,
+  });
+  const steps = planRemediation(evaluations, config.mode);
+  const outcomes = await executePlan(steps, ec2);
+  const context: FindingContext = {
+    trigger,
+    mode: config.mode,
+    now,
+    groupInfo: resolved.groups,
+    ...(input.emr ? { emr: input.emr } : {}),
+  };
+  const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
+  const published = await publishFindings(findings, deps.publisher);
+  const actions: Record<string, number> = {};
+  for (const o of outcomes) actions[o.action] = (actions[o.action] ?? 0) + 1;
+  return {
+    eventId: trigger.eventId,
+    trigger: trigger.eventName,
+    region: trigger.region,
+    groups: [...new Set(resolved.rules.flatMap((r) => (r.groupId ? [r.groupId] : [])))],
+    rulesEvaluated: evaluations.length,
+    violations: evaluations.filter((e) => e.verdict === 'world-open').length,
+    actions,
+    published,
+    findings,
+    evaluations,
+  };
+}
