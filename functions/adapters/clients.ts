@@ -9,7 +9,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 export const CLIENT_OPTIONS = {
   retryMode: 'adaptive',
   maxAttempts: 5,
-  requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+  // throwOnRequestTimeout: without it the SDK only logs a warning when requestTimeout passes and waits on.
+  requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
 } as const;
 
 export function perRegion<T>(make: (region: string) => T): (region: string) => T {

@@ -31,7 +31,15 @@ export interface FindingResource {
   readonly source?: string;
   readonly sourceClass?: SourceClass;
   readonly description?: string;
-  readonly emr?: { readonly clusterId: string; readonly clusterName?: string; readonly role?: string };
+  readonly emr?: {
+    readonly clusterId: string;
+    readonly clusterName?: string;
+    readonly role?: string;
+    readonly state?: string;
+    readonly blockPublicAccess?: string;
+  };
+  /** Check-specific facts (aggregate exposure sizes, Block Public Access ranges...). */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export interface FindingAction {
@@ -40,6 +48,8 @@ export interface FindingAction {
   readonly error?: { readonly code: string; readonly message: string };
   /** Anything the reader must know about what was done: a fallback, an expired exemption. */
   readonly note?: string;
+  /** The EC2 calls made for this finding, in order (narrow and replace modes). */
+  readonly changes?: readonly Readonly<Record<string, unknown>>[];
   readonly exemption?: {
     readonly status: 'active' | 'expired';
     readonly reason: string;

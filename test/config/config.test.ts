@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../functions/config/config.js';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ssh-ingress-guard-findings';
+
+describe('configuration', () => {
+  it('has safe defaults: revoke mode, port 22, /8 and /32 bounds, nothing trusted or exempt', () => {
+    const config = loadConfig({ TOPIC_ARN: TOPIC });
+    expect(config).toMatchObject({
+      topicArn: TOPIC,
+      mode: 'revoke',
+      policy: {
+        watchedPorts: [22],
+        trustedCidrs: [],
+        worldPrefix: { 4: 8, 6: 32 },
+        remediatePublicSources: false,
+        exemptions: [],
+      },
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      TOPIC_ARN: TOPIC,
+      REMEDIATION_MODE: 'report',
+      WATCHED_PORTS: '2222, 22',
+      TRUSTED_CIDRS: '198.51.100.0/24, 2001:db8::/48',
+      WORLD_PREFIX_IPV4: '12',
+      WORLD_PREFIX_IPV6: '40',
+      REMEDIATE_PUBLIC_SOURCES: 'true',
+      EXEMPTIONS: JSON.stringify([
+        { groupId: 'sg-0a1b2c3d4e5f60001', reason: 'bastion', expires: '2026-12-31', approvedBy: 'alice' },
+      ]),
+    });
+    expect(config.mode).toBe('report');
+    expect(config.policy.watchedPorts).toEqual([22, 2222]);
+    expect(config.policy.trustedCidrs.map((t) => t.text)).toEqual(['198.51.100.0/24', '2001:db8::/48']);
+    expect(config.policy.worldPrefix).toEqual({ 4: 12, 6: 40 });
+    expect(config.policy.remediatePublicSources).toBe(true);
+    expect(config.policy.exemptions[0]).toMatchObject({
+      groupId: 'sg-0a1b2c3d4e5f60001',
+      approvedBy: 'alice',
+    });
+  });
+
+  it('is frozen once read', () => {
+    const config = loadConfig({ TOPIC_ARN: TOPIC });
+    expect(Object.isFrozen(config.policy.watchedPorts)).toBe(true);
+    expect(() => (config.policy.watchedPorts as number[]).push(23)).toThrow();
+  });
+
+  it.each<[string, Record<string, string>, RegExp]>([
+    ['missing topic', { TOPIC_ARN: '' }, /^TOPIC_ARN: expected an SNS topic ARN/],
+    [
+      'topic that is not an ARN',
+      { TOPIC_ARN: 'my-topic' },
+      /^TOPIC_ARN: expected an SNS topic ARN, got "my-topic"/,
+    ],
+    [
+      'unknown mode',
+      { REMEDIATION_MODE: 'delete' },
+      /^REMEDIATION_MODE: expected one of revoke, narrow, replace-with-eic, report, got "delete"/,
+    ],
+    ['port 0', { WATCHED_PORTS: '0' }, /^WATCHED_PORTS: expected comma-separated TCP ports from 1 to 65535/],
+    ['port not a number', { WATCHED_PORTS: 'ssh' }, /^WATCHED_PORTS: /],
+    [
+      'bad trusted CIDR',
+      { TRUSTED_CIDRS: '10.0.0.0/33' },
+      /^TRUSTED_CIDRS: expected comma-separated IPv4\/IPv6 CIDRs/,
+    ],
+    [
+      'trusting the world',
+      { TRUSTED_CIDRS: '0.0.0.0/0' },
+      /^TRUSTED_CIDRS: expected CIDRs narrower than the world bound \/8/,
+    ],
+    [
+      'bound out of range',
+      { WORLD_PREFIX_IPV4: '33' },
+      /^WORLD_PREFIX_IPV4: expected a whole number from 0 to 32/,
+    ],
+    [
+      'boolean typo',
+      { REMEDIATE_PUBLIC_SOURCES: 'yes' },
+      /^REMEDIATE_PUBLIC_SOURCES: expected true or false/,
+    ],
+    ['exemptions not JSON', { EXEMPTIONS: '{' }, /^EXEMPTIONS: expected a JSON array of/],
+    ['exemptions not an array', { EXEMPTIONS: '{}' }, /^EXEMPTIONS: expected a JSON array of/],
+    [
+      'exemption without reason',
+      { EXEMPTIONS: '[{"groupId":"sg-0a1b2c3d","expires":"2026-12-31"}]' },
+      /^EXEMPTIONS\[0\]: expected a non-empty "reason"/,
+    ],
+    [
+      'exemption with a bad date',
+      { EXEMPTIONS: '[{"groupId":"sg-0a1b2c3d","reason":"x","expires":"soon"}]' },
+      /^EXEMPTIONS\[0\]: expected "expires" as an ISO date/,
+    ],
+    [
+      'exemption with a bad group',
+      { EXEMPTIONS: '[{"groupId":"launch-wizard-1","reason":"x","expires":"2026-12-31"}]' },
+      /^EXEMPTIONS\[0\]: expected groupId/,
+    ],
+    [
+      'exemption with an unknown key',
+      { EXEMPTIONS: '[{"groupId":"sg-0a1b2c3d","reason":"x","expires":"2026-12-31","tag":"y"}]' },
+      /^EXEMPTIONS\[0\]: expected only groupId/,
+    ],
+  ])('rejects %s, naming the variable and the accepted form', (_name, env, message) => {
+    const load = () => loadConfig({ TOPIC_ARN: TOPIC, ...env });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+  });
+});

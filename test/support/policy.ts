@@ -1,0 +1,58 @@
+import { mustParseCidr } from '../../functions/core/cidr.js';
+import type { PrefixListInfo } from '../../functions/core/classify-source.js';
+import type { EvaluationContext } from '../../functions/core/evaluate.js';
+import type { Exemption, PolicyConfig } from '../../functions/core/policy-config.js';
+import type { Rule } from '../../functions/core/rule.js';
+
+export const NOW = new Date('2026-11-21T10:00:00Z');
+export const REGION = 'eu-west-1';
+export const EIC_LIST: PrefixListInfo = {
+  id: 'pl-0e4bcff02b13bef1e',
+  name: 'com.amazonaws.eu-west-1.ec2-instance-connect',
+  ownerId: 'AWS',
+  entries: ['18.202.216.48/29'],
+};
+
+export function policyOf(
+  overrides: Partial<Omit<PolicyConfig, 'trustedCidrs'>> & { trusted?: string[] } = {},
+): PolicyConfig {
+  const { trusted = [], ...rest } = overrides;
+  return {
+    watchedPorts: [22],
+    trustedCidrs: trusted.map((text) => ({ text, cidr: mustParseCidr(text) })),
+    worldPrefix: { 4: 8, 6: 32 },
+    remediatePublicSources: false,
+    exemptions: [] as Exemption[],
+    ...rest,
+  };
+}
+
+export function contextOf(
+  policy: PolicyConfig = policyOf(),
+  lists: PrefixListInfo[] = [],
+): EvaluationContext {
+  return {
+    policy,
+    region: REGION,
+    now: NOW,
+    prefixLists: new Map([EIC_LIST, ...lists].map((l) => [l.id, l])),
+  };
+}
+
+let counter = 0;
+/** A tcp/22 ingress rule from 0.0.0.0/0 unless told otherwise. */
+export function ruleOf(overrides: Partial<Rule> = {}): Rule {
+  counter += 1;
+  return {
+    groupId: 'sg-0a1b2c3d4e5f60001',
+    ruleId: `sgr-${counter.toString(16).padStart(17, '0')}`,
+    direction: 'ingress',
+    protocol: 'tcp',
+    ports: { from: 22, to: 22 },
+    source: { kind: 'cidr4', cidr: '0.0.0.0/0' },
+    ...overrides,
+  };
+}
+
+export const cidr = (text: string): Rule['source'] =>
+  text.includes(':') ? { kind: 'cidr6', cidr: text } : { kind: 'cidr4', cidr: text };
