@@ -30,12 +30,8 @@ const UNREADABLE = [
   'UnauthorizedOperation',
   'AccessDenied',
 ];
-const GONE = [
-  'InvalidSecurityGroupRuleId.NotFound',
-  'InvalidPermission.NotFound',
-  'InvalidGroup.NotFound',
-  'InvalidGroupId.NotFound',
-];
+const RULE_GONE = ['InvalidSecurityGroupRuleId.NotFound', 'InvalidPermission.NotFound'];
+const GROUP_GONE = ['InvalidGroup.NotFound', 'InvalidGroupId.NotFound'];
 
 export function createEc2Port(client: EC2Client, log: Log): Ec2Port {
   async function describeRules(filterName: string, values: readonly string[]): Promise<Rule[]> {
@@ -90,14 +86,15 @@ export function createEc2Port(client: EC2Client, log: Log): Ec2Port {
     },
 
     async revokeIngress(groupId, ruleIds) {
-      const result = await revoke(client, groupId, ruleIds);
-      if (result.status !== 'failed' || ruleIds.length === 1 || !isGoneCode(result.code)) {
-        return new Map(ruleIds.map((id) => [id, result]));
+      const attempt = await revoke(client, groupId, ruleIds);
+      // EC2 rejects the whole call when one id is unknown, so nothing was revoked: retry one by one,
+      // or a rule that is still open would be reported as gone. A deleted group needs no retry.
+      if (ruleIds.length > 1 && attempt.code && RULE_GONE.includes(attempt.code)) {
+        const each = new Map<string, RevokeResult>();
+        for (const id of ruleIds) each.set(id, (await revoke(client, groupId, [id])).result);
+        return each;
       }
-      // One vanished rule fails the whole call: revoke one by one to learn which are gone.
-      const each = new Map<string, RevokeResult>();
-      for (const id of ruleIds) each.set(id, await revoke(client, groupId, [id]));
-      return each;
+      return new Map(ruleIds.map((id) => [id, attempt.result]));
     },
   };
 }
@@ -112,22 +109,25 @@ function pushRule(rules: Rule[], raw: SecurityGroupRule, log: Log): void {
     });
 }
 
-function isGoneCode(code: string): boolean {
-  return GONE.includes(code);
-}
-
-async function revoke(client: EC2Client, groupId: string, ruleIds: readonly string[]): Promise<RevokeResult> {
+async function revoke(
+  client: EC2Client,
+  groupId: string,
+  ruleIds: readonly string[],
+): Promise<{ result: RevokeResult; code?: string }> {
   try {
     const out = await client.send(
       new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }),
     );
     if (out.Return === false)
-      return { status: 'failed', code: 'RevokeReturnedFalse', message: 'EC2 answered Return=false' };
-    return { status: 'revoked' };
+      return {
+        result: { status: 'failed', code: 'RevokeReturnedFalse', message: 'EC2 answered Return=false' },
+      };
+    return { result: { status: 'revoked' } };
   } catch (error) {
     const code = errorCode(error);
-    if (isGoneCode(code)) return { status: 'already-gone' };
-    return { status: 'failed', code, message: errorMessage(error) };
+    if (RULE_GONE.includes(code) || GROUP_GONE.includes(code))
+      return { result: { status: 'already-gone' }, code };
+    return { result: { status: 'failed', code, message: errorMessage(error) }, code };
   }
 }
 
