@@ -1,0 +1,83 @@
+/**
+ * SPEC §5 "minimal calls", worked out per sample event from the specification (not from what the
+ * code does): a complete rule set needs no read; a compliant event makes no call; a violating one
+ * makes one revoke per group and one publish; Describe only for what the payload lacks (pre-2021
+ * records and the legacy form: DescribeSecurityGroupRules; a group name: DescribeSecurityGroups
+ * too; ModifySecurityGroupRules: the direction; a prefix list: its description and entries).
+ *
+ * `measured` records, with the reason, where the guard knowingly makes more than the minimum. The
+ * wire test holds the bundle to `measured ?? minimum`, so any other change in calls fails a test,
+ * and the benchmark prints both.
+ */
+export type CallCounts = Readonly<Record<string, number>>;
+
+export interface CallBudget {
+  readonly minimum: CallCounts;
+  readonly measured?: CallCounts;
+  readonly why?: string;
+}
+
+const REVOKE = 'RevokeSecurityGroupIngress';
+const PUBLISH = 'Publish';
+const RULES = 'DescribeSecurityGroupRules';
+const GROUPS = 'DescribeSecurityGroups';
+const LISTS = 'DescribeManagedPrefixLists';
+const ENTRIES = 'GetManagedPrefixListEntries';
+
+const violating: CallBudget = { minimum: { [REVOKE]: 1, [PUBLISH]: 1 } };
+const silent: CallBudget = { minimum: {} };
+const reviewOnly: CallBudget = { minimum: { [PUBLISH]: 1 } };
+const readThenRevoke: CallBudget = { minimum: { [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 } };
+
+/** Budget per event file for the triggers this function handles today. */
+export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
+  'authorize-world-ipv4-ssh.json': violating,
+  'authorize-world-ipv6-ssh.json': violating,
+  'authorize-all-traffic-world.json': violating,
+  'authorize-port-range-world.json': violating,
+  'authorize-protocol-number-6-world.json': violating,
+  'authorize-multi-source-one-world.json': violating,
+  'authorize-multi-permission.json': violating,
+  'authorize-world-half-ranges.json': violating,
+  'authorize-host-bits-zero-prefix.json': violating,
+  'authorize-assumed-role-console.json': violating,
+  'authorize-legacy-flat-form.json': readThenRevoke,
+  'authorize-pre-2021-no-ruleset.json': readThenRevoke,
+  'authorize-console-2017-all-traffic-0-65535.json': readThenRevoke,
+  'authorize-group-name-default-vpc.json': {
+    minimum: { [GROUPS]: 1, [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 },
+  },
+  'authorize-prefix-list-source.json': { minimum: { [LISTS]: 1, [ENTRIES]: 1 } },
+  'authorize-eic-prefix-list.json': {
+    minimum: { [LISTS]: 1 },
+    measured: { [LISTS]: 1, [ENTRIES]: 1 },
+    why: 'the list name alone identifies EC2 Instance Connect, but the adapter reads entries of every list',
+  },
+  'authorize-public-narrow-review.json': reviewOnly,
+  'authorize-private-cidr.json': silent,
+  'authorize-sg-reference.json': silent,
+  'authorize-zero-slash-16-compliant.json': silent,
+  'authorize-udp-22-world.json': silent,
+  'authorize-https-world.json': silent,
+  'authorize-failed-errorcode.json': silent,
+  'modify-rule-widened-to-world.json': readThenRevoke,
+  'modify-several-rules-array.json': readThenRevoke,
+  'modify-rule-private.json': {
+    minimum: {},
+    measured: { [RULES]: 1 },
+    why: 'the request is compliant in either direction, but the guard reads the current rule by id so that a late or reordered Modify cannot hide a rule that is world-open now',
+  },
+  'foreign-ec2-run-instances.json': silent,
+  'foreign-s3-putobject.json': silent,
+  'negative-authorize-egress.json': silent,
+  'negative-revoke-ingress.json': silent,
+};
+
+/** Calls of a run, counted by action. */
+export function countByAction(calls: readonly { action: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { action } of calls) counts[action] = (counts[action] ?? 0) + 1;
+  return counts;
+}
+
+export const total = (counts: CallCounts): number => Object.values(counts).reduce((a, b) => a + b, 0);

@@ -1,0 +1,126 @@
+import type { FakeAwsState, NewPrefixList, NewRule, RegionState } from './fake-aws/index.js';
+import { EIC_LIST } from './policy.js';
+
+type Json = Record<string, unknown>;
+
+const obj = (v: unknown): Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
+const list = (v: unknown): Json[] => {
+  if (Array.isArray(v)) return v.map(obj);
+  const o = obj(v);
+  if ('items' in o) return list(o.items);
+  return Object.keys(o).length === 0 ? [] : [o];
+};
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const port = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback);
+
+/** Prefix lists the sample events reference, with what they hold when the event arrives. */
+export const SAMPLE_PREFIX_LISTS: readonly NewPrefixList[] = [
+  {
+    PrefixListId: EIC_LIST.id,
+    PrefixListName: EIC_LIST.name as string,
+    OwnerId: 'AWS',
+    entries: (EIC_LIST.entries ?? []).map((Cidr) => ({ Cidr })),
+  },
+  {
+    PrefixListId: 'pl-0c0ffee0c0ffee001',
+    PrefixListName: 'ops-bastions',
+    entries: [{ Cidr: '10.0.0.0/8' }, { Cidr: '172.16.0.0/12' }],
+  },
+];
+
+/**
+ * Puts into the fake what EC2 holds once the call in `event` has happened: its group (by id, or by
+ * name in the default VPC) and the rules it created or rewrote, with their ids when the record
+ * carries them. The reading here is deliberately simple and independent of functions/parse.
+ */
+export function seedFromEvent(state: FakeAwsState, event: Json): void {
+  const detail = obj(event.detail);
+  const region = state.region(text(event.region) ?? state.defaultRegion);
+  for (const list of SAMPLE_PREFIX_LISTS) {
+    if (list.PrefixListId && !region.prefixLists.has(list.PrefixListId)) region.addPrefixList(list);
+  }
+  const request = obj(detail.requestParameters);
+  const modify = obj(request.ModifySecurityGroupRulesRequest);
+  const ruleSet = list(obj(detail.responseElements).securityGroupRuleSet);
+  if (text(modify.GroupId)) seedModify(region, modify);
+  else if (ruleSet.length > 0) seedRuleSet(region, ruleSet);
+  else seedRequest(region, request);
+}
+
+function ensureGroup(region: RegionState, groupId?: string, groupName?: string): string {
+  if (groupId && region.groups.has(groupId)) return groupId;
+  const named = [...region.groups.values()].find((g) => groupName && g.GroupName === groupName);
+  if (named) return named.GroupId;
+  return region.addGroup({
+    ...(groupId ? { GroupId: groupId } : {}),
+    ...(groupName ? { GroupName: groupName } : {}),
+  }).GroupId;
+}
+
+function sourceOf(item: Json): Partial<NewRule> {
+  const ref = obj(item.referencedGroupInfo);
+  if (text(item.cidrIpv4)) return { CidrIpv4: text(item.cidrIpv4) };
+  if (text(item.cidrIpv6)) return { CidrIpv6: text(item.cidrIpv6) };
+  if (text(item.prefixListId)) return { PrefixListId: text(item.prefixListId) };
+  return { ReferencedGroupInfo: { GroupId: text(ref.groupId) ?? 'sg-00000000000000000' } };
+}
+
+function seedRuleSet(region: RegionState, items: Json[]): void {
+  for (const item of items) {
+    const GroupId = ensureGroup(region, text(item.groupId));
+    region.addRule({
+      GroupId,
+      SecurityGroupRuleId: text(item.securityGroupRuleId) as string,
+      IsEgress: item.isEgress === true,
+      IpProtocol: text(item.ipProtocol) ?? '-1',
+      FromPort: port(item.fromPort, -1),
+      ToPort: port(item.toPort, -1),
+      ...sourceOf(item),
+    } as NewRule);
+  }
+}
+
+function seedModify(region: RegionState, request: Json): void {
+  const GroupId = ensureGroup(region, text(request.GroupId));
+  for (const entry of list(request.SecurityGroupRule)) {
+    const body = obj(entry.SecurityGroupRule);
+    const source = {
+      cidrIpv4: body.CidrIpv4,
+      cidrIpv6: body.CidrIpv6,
+      prefixListId: body.PrefixListId,
+      referencedGroupInfo: { groupId: body.ReferencedGroupId },
+    };
+    region.addRule({
+      GroupId,
+      SecurityGroupRuleId: text(entry.SecurityGroupRuleId) as string,
+      IpProtocol: text(body.IpProtocol) ?? '-1',
+      FromPort: port(body.FromPort, -1),
+      ToPort: port(body.ToPort, -1),
+      ...sourceOf(source),
+    } as NewRule);
+  }
+}
+
+/** Pre-2021 records: the rules the request asked for, in `items` form and legacy flat form. */
+function seedRequest(region: RegionState, request: Json): void {
+  const GroupId = ensureGroup(region, text(request.groupId), text(request.groupName));
+  const permissions = list(request.ipPermissions);
+  if (text(request.cidrIp))
+    permissions.push({ ...request, ipRanges: { items: [{ cidrIp: request.cidrIp }] } });
+  for (const p of permissions) {
+    const protocol = text(p.ipProtocol) ?? '-1';
+    const all = protocol === '-1';
+    const base = {
+      GroupId,
+      IpProtocol: protocol,
+      FromPort: all ? -1 : port(p.fromPort, -1),
+      ToPort: all ? -1 : port(p.toPort, -1),
+    };
+    for (const r of list(p.ipRanges)) region.addRule({ ...base, CidrIpv4: text(r.cidrIp) });
+    for (const r of list(p.ipv6Ranges)) region.addRule({ ...base, CidrIpv6: text(r.cidrIpv6) });
+    for (const r of list(p.prefixListIds)) region.addRule({ ...base, PrefixListId: text(r.prefixListId) });
+    for (const r of list(p.groups))
+      region.addRule({ ...base, ReferencedGroupInfo: { GroupId: text(r.groupId) ?? '' } });
+  }
+}

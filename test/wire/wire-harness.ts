@@ -1,0 +1,105 @@
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
+import { cloudTrailEvent, ruleSetItem, withRuleSet } from '../support/events.js';
+import { type FakeAws, startFakeAws } from '../support/fake-aws/index.js';
+import { GuardProcess } from '../support/guard-process.js';
+
+export interface Wire {
+  fake: FakeAws;
+  guard: GuardProcess;
+  /** A second container of the same bundle (for delivery to several containers at once). */
+  startContainer(): Promise<GuardProcess>;
+}
+
+/**
+ * One loopback AWS endpoint per test file and the built bundle in a child process pointed at it
+ * through AWS_ENDPOINT_URL. The fake is reset before each test. With `freshContainer`, each test
+ * gets a cold container, so the SDK's adaptive-retry state of one fault test cannot slow the next.
+ */
+export function setUpWire(options: { freshContainer?: boolean } = {}): Wire {
+  const extra: GuardProcess[] = [];
+  const wire: Wire = {
+    startContainer: async () => {
+      const container = await GuardProcess.start(inject('guardBundle'), wire.fake.env());
+      extra.push(container);
+      return container;
+    },
+  } as Wire;
+  beforeAll(async () => {
+    wire.fake = await startFakeAws();
+    if (!options.freshContainer) wire.guard = await wire.startContainer();
+  });
+  beforeEach(async () => {
+    wire.fake.reset();
+    if (options.freshContainer) wire.guard = await wire.startContainer();
+  });
+  afterEach(async () => {
+    if (!options.freshContainer) return;
+    await Promise.all(extra.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await Promise.all(extra.splice(0).map((c) => c.close()));
+    await wire.fake.close();
+  });
+  return wire;
+}
+
+export interface RuleAt {
+  readonly groupId: string;
+  readonly ruleId: string;
+  readonly cidr?: string;
+  readonly port?: number;
+}
+
+/** Seeds the rule an AuthorizeSecurityGroupIngress created, as EC2 now holds it. */
+export function seedRule(fake: FakeAws, { groupId, ruleId, cidr = '0.0.0.0/0', port = 22 }: RuleAt): void {
+  const region = fake.state.region();
+  if (!region.groups.has(groupId)) region.addGroup({ GroupId: groupId });
+  const source = cidr.includes(':') ? { CidrIpv6: cidr } : { CidrIpv4: cidr };
+  region.addRule({
+    GroupId: groupId,
+    SecurityGroupRuleId: ruleId,
+    IpProtocol: 'tcp',
+    FromPort: port,
+    ToPort: port,
+    ...source,
+  });
+}
+
+/** The CloudTrail event (with its complete rule set) of the call that created `rule`. */
+export function authorizeEvent(eventId: string, { groupId, ruleId, cidr = '0.0.0.0/0', port = 22 }: RuleAt) {
+  const v6 = cidr.includes(':');
+  const source = v6 ? { cidrIpv4: undefined, cidrIpv6: cidr } : { cidrIpv4: cidr };
+  const ranges = v6
+    ? { ipv6Ranges: { items: [{ cidrIpv6: cidr }] } }
+    : { ipRanges: { items: [{ cidrIp: cidr }] } };
+  return cloudTrailEvent(
+    'AuthorizeSecurityGroupIngress',
+    { groupId, ipPermissions: { items: [{ ipProtocol: 'tcp', fromPort: port, toPort: port, ...ranges }] } },
+    withRuleSet(
+      ruleSetItem({ groupId, securityGroupRuleId: ruleId, fromPort: port, toPort: port, ...source }),
+    ),
+    { eventID: eventId },
+  );
+}
+
+/** ModifySecurityGroupRules rewriting `rule` to what `rule` says (PascalCase, one rule as an object). */
+export function modifyEvent(eventId: string, { groupId, ruleId, cidr = '0.0.0.0/0', port = 22 }: RuleAt) {
+  return cloudTrailEvent(
+    'ModifySecurityGroupRules',
+    {
+      ModifySecurityGroupRulesRequest: {
+        GroupId: groupId,
+        SecurityGroupRule: {
+          SecurityGroupRuleId: ruleId,
+          tag: 1,
+          SecurityGroupRule: { IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIpv4: cidr },
+        },
+      },
+    },
+    { ModifySecurityGroupRulesResponse: { requestId: 'r-1', return: true } },
+    { eventID: eventId },
+  );
+}
+
+/** Rule ids still present in the fake EC2. */
+export const ruleIdsIn = (fake: FakeAws): string[] => [...fake.state.region().rules.keys()];
