@@ -13,6 +13,8 @@ export default defineConfig({
       AWS_REGION: 'eu-west-1',
     },
     testTimeout: 20_000,
+    // Wire fault tests (describe.concurrent) mostly wait on SDK back-off: let them all wait at once.
+    maxConcurrency: 16,
     pool: 'forks',
   },
 });

@@ -2,11 +2,14 @@ import type { Finding, FindingMessage } from '../../functions/core/finding.js';
 import type { PublishedMessage } from './fake-aws/index.js';
 import { parsePublished } from './finding-schema.js';
 
-/** The finding documents of published SNS messages, each checked against the finding JSON Schema. */
+/** The findings of one SNS `Message` body, checked against the finding JSON Schema. */
+export function findingsOfBody(body: string): Finding[] {
+  return [...(parsePublished(body).default as unknown as FindingMessage).findings];
+}
+
+/** The findings of published SNS messages, in publish order. */
 export function findingsIn(messages: readonly PublishedMessage[]): Finding[] {
-  return messages.flatMap(
-    (m) => (parsePublished(m.Message).default as unknown as FindingMessage).findings as Finding[],
-  );
+  return messages.flatMap((m) => findingsOfBody(m.Message));
 }
 
 /** Published findings grouped by the event that caused them (CloudTrail eventID). */

@@ -43,6 +43,21 @@ export function setUpWire(options: { freshContainer?: boolean } = {}): Wire {
   return wire;
 }
 
+/**
+ * A fake endpoint and a cold container of the bundle for one test alone, so that slow fault tests
+ * (SDK back-off, timeouts) can run concurrently (`describe.concurrent`) instead of one after another.
+ */
+export async function withOwnWire<T>(run: (wire: Pick<Wire, 'fake' | 'guard'>) => Promise<T>): Promise<T> {
+  const fake = await startFakeAws();
+  const guard = await GuardProcess.start(inject('guardBundle'), fake.env());
+  try {
+    return await run({ fake, guard });
+  } finally {
+    await guard.close();
+    await fake.close();
+  }
+}
+
 export interface RuleAt {
   readonly groupId: string;
   readonly ruleId: string;
