@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,5 +17,8 @@ export default defineConfig({
     // Wire fault tests (describe.concurrent) mostly wait on SDK back-off: let them all wait at once.
     maxConcurrency: 16,
     pool: 'forks',
+    // Vitest's default (CPUs - 1) is one worker on a 2-core CI machine, so the wire tests' waiting on
+    // SDK back-off and timeouts would add up; a second worker overlaps it with CPU-bound files.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -56,7 +56,8 @@ const PROTOCOL_NAMES: Record<string, Protocol> = {
 export function toProtocol(raw: unknown): Protocol | undefined {
   if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
   const key = String(raw).trim().toLowerCase();
-  const named = PROTOCOL_NAMES[key];
+  // hasOwn: "constructor" or "toString" must not read Object.prototype.
+  const named = Object.hasOwn(PROTOCOL_NAMES, key) ? PROTOCOL_NAMES[key] : undefined;
   if (named) return named;
   return /^\d{1,3}$/.test(key) && Number(key) <= 255 ? (key as `${number}`) : undefined;
 }

@@ -1,6 +1,6 @@
 import { type Protocol, type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
 import type { RuleSelection } from '../core/selection.js';
-import { fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
+import { ec2Id, fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
 
 /**
  * AuthorizeSecurityGroupIngress in every form CloudTrail has written (SPEC §3). The response rule
@@ -21,12 +21,12 @@ export function parseAuthorize(record: Json): Parsed<RuleSelection> {
 export function parseRuleSet(ruleSet: unknown): Parsed<Rule[]> {
   const rules: Rule[] = [];
   for (const item of items(ruleSet)) {
-    const ruleId = str(item.securityGroupRuleId);
-    const groupId = str(item.groupId);
+    const ruleId = ec2Id(item.securityGroupRuleId, 'sgr');
+    const groupId = ec2Id(item.groupId, 'sg');
     const protocol = toProtocol(item.ipProtocol);
     const source = ruleSetSource(item);
     if (!ruleId || !groupId || !protocol || !source)
-      return fail(`rule set item not understood: ${ruleId ?? '?'}`);
+      return fail(`rule set item not understood: ${str(item.securityGroupRuleId) ?? '?'}`);
     rules.push({
       groupId,
       ruleId,
@@ -58,6 +58,7 @@ function parseRequest(request: Json): Parsed<Rule[]> {
   const groupId = str(request.groupId);
   const groupName = str(request.groupName);
   if (!groupId && !groupName) return fail('request names no group (groupId or groupName)');
+  if (groupId && !ec2Id(groupId, 'sg')) return fail(`groupId not understood: ${groupId}`);
   const group = { ...(groupId ? { groupId } : {}), ...(!groupId && groupName ? { groupName } : {}) };
   const permissions = [...items(request.ipPermissions), ...legacyPermission(request)];
   const rules: Rule[] = [];

@@ -52,7 +52,9 @@ export function classifyEvent(input: unknown): GuardEvent {
   };
   if (detailType === 'AWS API Call via CloudTrail' && detail) {
     const eventName = str(detail.eventName) ?? '';
-    if (!HANDLED_CLOUDTRAIL_EVENTS[source]?.includes(eventName)) {
+    // hasOwn: a source such as "toString" must not reach Object.prototype (fuzzing found it).
+    const names = Object.hasOwn(HANDLED_CLOUDTRAIL_EVENTS, source) ? HANDLED_CLOUDTRAIL_EVENTS[source] : [];
+    if (!names?.includes(eventName)) {
       return { kind: 'foreign', reason: `unhandled CloudTrail event ${source}/${eventName || '?'}`, id };
     }
     const errorCode = str(detail.errorCode);

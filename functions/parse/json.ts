@@ -9,6 +9,15 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * An EC2 id as EC2 writes it (`sg-` or `sgr-` and lowercase hex). Anything else is not a shape the
+ * guard understands: acting on it, or putting it into a finding, would be a guess.
+ */
+export function ec2Id(value: unknown, prefix: 'sg' | 'sgr'): string | undefined {
+  const id = str(value);
+  return id && new RegExp(`^${prefix}-[0-9a-f]+$`).test(id) ? id : undefined;
+}
+
 export function num(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);

@@ -1,6 +1,6 @@
 import { type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
 import type { RuleSelection } from '../core/selection.js';
-import { fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
+import { ec2Id, fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
 
 /**
  * ModifySecurityGroupRules: PascalCase, XML-derived; `SecurityGroupRule` is an object for one rule
@@ -10,13 +10,13 @@ import { fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
 export function parseModify(record: Json): Parsed<RuleSelection> {
   const request = obj(obj(record.requestParameters)?.ModifySecurityGroupRulesRequest);
   if (!request) return fail('requestParameters.ModifySecurityGroupRulesRequest missing');
-  const groupId = str(request.GroupId);
-  if (!groupId) return fail('GroupId missing');
+  const groupId = ec2Id(request.GroupId, 'sg');
+  if (!groupId) return fail('GroupId missing or not understood');
   const entries = items(request.SecurityGroupRule);
   if (entries.length === 0) return fail('no SecurityGroupRule in request');
   const requested: Rule[] = [];
   for (const entry of entries) {
-    const ruleId = str(entry.SecurityGroupRuleId);
+    const ruleId = ec2Id(entry.SecurityGroupRuleId, 'sgr');
     const body = obj(entry.SecurityGroupRule);
     if (!ruleId || !body) return fail('SecurityGroupRule entry without id or body');
     const protocol = toProtocol(body.IpProtocol);

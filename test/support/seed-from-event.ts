@@ -35,8 +35,12 @@ export const SAMPLE_PREFIX_LISTS: readonly NewPrefixList[] = [
  * carries them. The reading here is deliberately simple and independent of functions/parse.
  */
 export function seedFromEvent(state: FakeAwsState, event: Json): void {
+  seedRegionFromEvent(state.region(text(event.region) ?? state.defaultRegion), event);
+}
+
+/** `seedFromEvent` for one region's state (the event's region is not looked at). */
+export function seedRegionFromEvent(region: RegionState, event: Json): void {
   const detail = obj(event.detail);
-  const region = state.region(text(event.region) ?? state.defaultRegion);
   for (const list of SAMPLE_PREFIX_LISTS) {
     if (list.PrefixListId && !region.prefixLists.has(list.PrefixListId)) region.addPrefixList(list);
   }

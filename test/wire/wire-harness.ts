@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { cloudTrailEvent, ruleSetItem, withRuleSet } from '../support/events.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.js';
 import { GuardProcess } from '../support/guard-process.js';
@@ -11,33 +11,25 @@ export interface Wire {
 }
 
 /**
- * One loopback AWS endpoint per test file and the built bundle in a child process pointed at it
- * through AWS_ENDPOINT_URL. The fake is reset before each test. With `freshContainer`, each test
- * gets a cold container, so the SDK's adaptive-retry state of one fault test cannot slow the next.
+ * One loopback AWS endpoint per test file and the built bundle in a child process (a warm Lambda
+ * container) pointed at it through AWS_ENDPOINT_URL. The fake is reset before each test.
  */
-export function setUpWire(options: { freshContainer?: boolean } = {}): Wire {
-  const extra: GuardProcess[] = [];
+export function setUpWire(): Wire {
+  const containers: GuardProcess[] = [];
   const wire: Wire = {
     startContainer: async () => {
       const container = await GuardProcess.start(inject('guardBundle'), wire.fake.env());
-      extra.push(container);
+      containers.push(container);
       return container;
     },
   } as Wire;
   beforeAll(async () => {
     wire.fake = await startFakeAws();
-    if (!options.freshContainer) wire.guard = await wire.startContainer();
+    wire.guard = await wire.startContainer();
   });
-  beforeEach(async () => {
-    wire.fake.reset();
-    if (options.freshContainer) wire.guard = await wire.startContainer();
-  });
-  afterEach(async () => {
-    if (!options.freshContainer) return;
-    await Promise.all(extra.splice(0).map((c) => c.close()));
-  });
+  beforeEach(() => wire.fake.reset());
   afterAll(async () => {
-    await Promise.all(extra.splice(0).map((c) => c.close()));
+    await Promise.all(containers.map((c) => c.close()));
     await wire.fake.close();
   });
   return wire;
