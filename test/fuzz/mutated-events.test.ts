@@ -3,16 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { eventFiles, loadEvent } from '../support/events.js';
 import type { RegionState } from '../support/fake-aws/index.js';
 import { seedRegionFromEvent } from '../support/seed-from-event.js';
-import {
-  arbMutations,
-  arbScenario,
-  type Mutation,
-  mutateEvent,
-  renderEvent,
-  type Scenario,
-  seedRules,
-} from './event-arbitraries.js';
 import { emptyAccount, type Judgement, judge, oraclePolicyOf, type Run, runHandler } from './fuzz-harness.js';
+import { arbMutations, type Mutation, mutateEvent } from './mutations.js';
+import { arbScenario, renderEvent, type Scenario, seedRules } from './render-events.js';
 import { claimsAbout } from './rule-claims.js';
 
 // FUZZ_RUNS=50000 npx vitest run test/fuzz for a deeper search than CI's.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resultOf } from '../support/guard-process.js';
 import { findingsByEvent, findingsIn } from '../support/published-findings.js';
-import { authorizeEvent, modifyEvent, type RuleAt, ruleIdsIn, seedRule, setUpWire } from './wire-harness.js';
+import { authorizeEvent, modifyEvent, type RuleAt, ruleIdsIn, seedRule } from '../support/rule-events.js';
+import { setUpWire } from './wire-harness.js';
 
 // EventBridge delivers at least once and in no particular order, to as many containers as it likes.
 const wire = setUpWire();

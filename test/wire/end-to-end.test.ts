@@ -3,8 +3,9 @@ import { cloudTrailEvent, loadEvent, ruleSetItem, withRuleSet } from '../support
 import { resultOf, TOPIC_ARN } from '../support/guard-process.js';
 import { CALL_BUDGETS, countByAction } from '../support/minimal-calls.js';
 import { attributesOf, findingsIn } from '../support/published-findings.js';
+import { authorizeEvent, ruleIdsIn, seedRule } from '../support/rule-events.js';
 import { seedFromEvent } from '../support/seed-from-event.js';
-import { authorizeEvent, ruleIdsIn, seedRule, setUpWire } from './wire-harness.js';
+import { setUpWire } from './wire-harness.js';
 
 const wire = setUpWire();
 
@@ -81,6 +82,25 @@ describe('the packaged bundle, end to end against a loopback AWS endpoint', () =
         expect.objectContaining({ level: 'ERROR', eventId: 'ev-e2e-unparsed' }),
       ),
     );
+  });
+
+  it('reads the entries of an AWS-managed list that is not EC2 Instance Connect, and judges them', async () => {
+    const list = wire.fake.state.addPrefixList({
+      PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
+      OwnerId: 'AWS',
+      entries: [{ Cidr: '13.32.0.0/15' }, { Cidr: '52.46.0.0/18' }],
+    });
+    const event = cloudTrailEvent(
+      'AuthorizeSecurityGroupIngress',
+      { groupId: GROUP },
+      withRuleSet(ruleSetItem({ groupId: GROUP, cidrIpv4: undefined, prefixListId: list })),
+    );
+    expect(resultOf(await wire.guard.invoke(event))).toMatchObject({ actions: { review: 1 } });
+    expect(countByAction(wire.fake.calls)).toEqual({
+      DescribeManagedPrefixLists: 1,
+      GetManagedPrefixListEntries: 1,
+      Publish: 1,
+    });
   });
 
   it.each(Object.entries(CALL_BUDGETS))('makes the SPEC §5 calls for %s', async (file, budget) => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FakeAws, Fault } from '../support/fake-aws/index.js';
 import { resultOf } from '../support/guard-process.js';
 import { findingsIn, findingsOfBody } from '../support/published-findings.js';
-import { authorizeEvent, modifyEvent, ruleIdsIn, seedRule, withOwnWire } from './wire-harness.js';
+import { authorizeEvent, modifyEvent, ruleIdsIn, seedRule } from '../support/rule-events.js';
+import { withOwnWire } from './wire-harness.js';
 
 // Every test has its own endpoint and a cold container, and they run concurrently: most of their time
 // is the SDK backing off, and adaptive retry remembers throttling, which would slow the next test.
