@@ -1,4 +1,5 @@
 import type { PrefixListInfo } from '../../functions/core/classify-source.js';
+import type { FindingMessage } from '../../functions/core/finding.js';
 import type { OutboundMessage } from '../../functions/core/render-message.js';
 import type { Rule } from '../../functions/core/rule.js';
 import type { Deps, Ec2Port, GroupInfo, PublishPort, RevokeResult } from '../../functions/deps.js';
@@ -76,7 +77,7 @@ export class InMemoryPublisher implements PublishPort {
   }
 
   /** The finding documents published so far, parsed back from the `default` JSON. */
-  documents(): { findings: { findingId: string; action: { type: string }; [k: string]: unknown }[] }[] {
+  documents(): FindingMessage[] {
     return this.messages.map((m) => JSON.parse(JSON.parse(m.message).default));
   }
 }
