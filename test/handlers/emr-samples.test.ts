@@ -91,3 +91,22 @@ describe('EMR samples against the seeded in-memory account (the demo)', () => {
     },
   );
 });
+
+describe('seeding the EMR samples', () => {
+  it('restores what a previous run revoked and fixed when called again, so one account can replay every sample', async () => {
+    const aws = inMemoryEmrDeps();
+    seedEmrSamples(aws);
+    const config = loadConfig({ TOPIC_ARN: TOPIC, EMR_FIX_BLOCK_PUBLIC_ACCESS: 'true' });
+    const handler = makeEmrGuardHandler(config, aws.deps, silentLog);
+    const first = await handler(loadEvent('emr-state-running.json'));
+    expect(first.actions).toEqual({ revoked: 1 });
+    expect(aws.emrFor('eu-west-1').blockPublicAccess.permittedRanges).toEqual([]);
+    const rules = aws.ec2For('eu-west-1').rules.size;
+    seedEmrSamples(aws);
+    expect(aws.ec2For('eu-west-1').rules.size).toBe(rules + 1);
+    expect(aws.emrFor('eu-west-1').blockPublicAccess.permittedRanges).toEqual([{ from: 22, to: 22 }]);
+    await expect(handler(loadEvent('emr-state-running.json'))).resolves.toMatchObject({
+      actions: { revoked: 1 },
+    });
+  });
+});

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Rule } from '../../functions/core/rule.js';
-import type { InMemoryEc2, InMemoryEmr } from './in-memory-aws.js';
+import { AWS_DEFAULT_BLOCK_PUBLIC_ACCESS, type InMemoryEc2, type InMemoryEmr } from './in-memory-aws.js';
 
 /**
+ * Seeding is idempotent (rule ids derive from content): call it again before each sample file to
+ * restore what the previous one revoked or fixed.
+ *
  * The clusters and groups the EMR samples in events/ refer to, with rules that make the manifest's
  * expectations true: the default-groups cluster's ElasticMapReduce-master still carries the
  * pre-December-2020 tcp/22 from 0.0.0.0/0; the other two clusters hold only EMR's own rules
@@ -116,5 +119,7 @@ export function seedEmrSamples(target: {
     },
   });
   // eu-west-1 keeps the AWS default (port 22 permitted: a finding); ap-southeast-2 permits nothing.
+  // Set on every call, so seeding again restores what a previous run (or the opt-in fix) changed.
+  target.emrFor('eu-west-1').blockPublicAccess = AWS_DEFAULT_BLOCK_PUBLIC_ACCESS;
   apEmr.blockPublicAccess = { blockPublicSecurityGroupRules: true, permittedRanges: [] };
 }
