@@ -14,6 +14,8 @@ export interface Config {
   readonly topicArn: string;
   readonly mode: RemediationMode;
   readonly policy: PolicyConfig;
+  /** EMR guard: remove watched ports from EMR Block Public Access's permitted ranges (opt-in). */
+  readonly emrFixBlockPublicAccess: boolean;
 }
 
 /** A bad setting stops the function at cold start with the variable's name and the accepted form. */
@@ -43,10 +45,12 @@ export function loadConfig(env: Env): Config {
   const trustedCidrs = trusted(env, 'TRUSTED_CIDRS', worldPrefix);
   const remediatePublicSources = bool(env, 'REMEDIATE_PUBLIC_SOURCES', false);
   const exemptions = parseExemptions(env, 'EXEMPTIONS');
+  const emrFixBlockPublicAccess = bool(env, 'EMR_FIX_BLOCK_PUBLIC_ACCESS', false);
   return deepFreeze({
     topicArn,
     mode,
     policy: { watchedPorts, trustedCidrs, worldPrefix, remediatePublicSources, exemptions },
+    emrFixBlockPublicAccess,
   });
 }
 

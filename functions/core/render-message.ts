@@ -113,12 +113,23 @@ function toSubject(text: string): string {
   return clean.length <= MAX_SUBJECT ? clean : `${clean.slice(0, MAX_SUBJECT - 3)}...`;
 }
 
+/** e.g. `, EMR cluster j-2AX (nightly-etl), master group, Block Public Access on, permitted public ports: 22`. */
+function emrText(f: Finding): string {
+  const emr = f.resource.emr;
+  if (!emr) return '';
+  return [
+    `, EMR cluster ${emr.clusterId}${emr.clusterName ? ` (${emr.clusterName})` : ''}`,
+    ...(emr.role ? [`${emr.role} group`] : []),
+    ...(emr.blockPublicAccess ? [`Block Public Access ${emr.blockPublicAccess}`] : []),
+  ].join(', ');
+}
+
 function emailFor(findings: readonly Finding[], part: string): string {
   const lines = findings
     .slice(0, EMAIL_LINES)
     .flatMap((f) => [
       `${f.action.type.toUpperCase()} [${f.severity}] ${f.summary}`,
-      `  account ${f.account}, region ${f.region}${f.resource.emr ? `, EMR cluster ${f.resource.emr.clusterId}` : ''}`,
+      `  account ${f.account}, region ${f.region}${emrText(f)}`,
       `  by ${f.trigger.actorArn ?? 'unknown principal'}${f.trigger.sourceIp ? ` from ${f.trigger.sourceIp}` : ''} (${f.trigger.eventName} ${f.trigger.eventTime})`,
       ...(f.action.error ? [`  error: ${f.action.error.code}: ${f.action.error.message}`] : []),
       ...(f.action.note ? [`  note: ${f.action.note}`] : []),

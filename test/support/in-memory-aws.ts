@@ -1,8 +1,17 @@
 import type { PrefixListInfo } from '../../functions/core/classify-source.js';
+import type { BlockPublicAccess } from '../../functions/core/emr-block-public-access.js';
+import { type EmrClusterView, ENDED_STATES, NO_GROUPS } from '../../functions/core/emr-cluster.js';
 import type { FindingMessage } from '../../functions/core/finding.js';
 import type { OutboundMessage } from '../../functions/core/render-message.js';
-import type { Rule } from '../../functions/core/rule.js';
+import type { PortRange, Rule } from '../../functions/core/rule.js';
 import type { Deps, Ec2Port, GroupInfo, PublishPort, RevokeResult } from '../../functions/deps.js';
+import type {
+  BlockPublicAccessRead,
+  BlockPublicAccessWrite,
+  ClusterLookup,
+  EmrDeps,
+  EmrPort,
+} from '../../functions/emr-deps.js';
 
 /**
  * In-memory fakes of the AWS ports. They `implement` the port interfaces, so the type checker keeps
@@ -95,4 +104,89 @@ export function inMemoryDeps(now = new Date('2026-11-21T10:00:00Z')) {
   const publisher = new InMemoryPublisher();
   const deps: Deps = { ec2For, publisher, now: () => now };
   return { deps, ec2For, publisher };
+}
+
+/** A cluster as InMemoryEmr holds it; `emptyDescribes` answers that many DescribeCluster calls with no groups yet. */
+export interface InMemoryCluster extends EmrClusterView {
+  emptyDescribes?: number;
+}
+
+/** The AWS default in every region that never changed it: on, with port 22 permitted. */
+export const AWS_DEFAULT_BLOCK_PUBLIC_ACCESS: BlockPublicAccess = Object.freeze({
+  blockPublicSecurityGroupRules: true,
+  permittedRanges: [{ from: 22, to: 22 }],
+});
+
+/** In-memory EMR for one region, implementing the EMR port. */
+export class InMemoryEmr implements EmrPort {
+  readonly clusters = new Map<string, InMemoryCluster>();
+  blockPublicAccess: BlockPublicAccess = AWS_DEFAULT_BLOCK_PUBLIC_ACCESS;
+  readFailure?: { code: string; message: string };
+  writeFailure?: { code: string; message: string };
+  readonly calls: { action: string; args: unknown }[] = [];
+
+  addCluster(...clusters: InMemoryCluster[]): this {
+    for (const cluster of clusters) this.clusters.set(cluster.id, { ...cluster });
+    return this;
+  }
+
+  async describeCluster(clusterId: string): Promise<ClusterLookup> {
+    this.calls.push({ action: 'describeCluster', args: clusterId });
+    const cluster = this.clusters.get(clusterId);
+    if (!cluster) return { gone: true, reason: `Cluster id '${clusterId}' is not valid.` };
+    const { emptyDescribes = 0, ...view } = cluster;
+    const state = view.state ?? 'RUNNING';
+    if (ENDED_STATES.includes(state)) return { gone: true, reason: `state ${state}`, state, ...nameOf(view) };
+    if (emptyDescribes > 0) {
+      cluster.emptyDescribes = emptyDescribes - 1;
+      return { gone: false, ...view, state, groups: NO_GROUPS };
+    }
+    return { gone: false, ...view, state };
+  }
+
+  async readBlockPublicAccess(): Promise<BlockPublicAccessRead> {
+    this.calls.push({ action: 'readBlockPublicAccess', args: undefined });
+    return this.readFailure
+      ? { ok: false, error: this.readFailure }
+      : { ok: true, value: this.blockPublicAccess };
+  }
+
+  async writePermittedRanges(
+    current: BlockPublicAccess,
+    ranges: readonly PortRange[],
+  ): Promise<BlockPublicAccessWrite> {
+    this.calls.push({ action: 'writePermittedRanges', args: ranges });
+    if (this.writeFailure) return { status: 'failed', ...this.writeFailure };
+    this.blockPublicAccess = { ...current, permittedRanges: [...ranges] };
+    return { status: 'written' };
+  }
+
+  callCount(action?: string): number {
+    return action ? this.calls.filter((c) => c.action === action).length : this.calls.length;
+  }
+}
+
+const nameOf = (view: EmrClusterView) => (view.name ? { name: view.name } : {});
+
+/** inMemoryDeps plus per-region InMemoryEmr and a sleep that records waits instead of waiting. */
+export function inMemoryEmrDeps(now = new Date('2026-11-21T10:00:00Z')) {
+  const base = inMemoryDeps(now);
+  const emrByRegion = new Map<string, InMemoryEmr>();
+  const emrFor = (region: string): InMemoryEmr => {
+    let emr = emrByRegion.get(region);
+    if (!emr) {
+      emr = new InMemoryEmr();
+      emrByRegion.set(region, emr);
+    }
+    return emr;
+  };
+  const waits: number[] = [];
+  const deps: EmrDeps = {
+    ...base.deps,
+    emrFor,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  };
+  return { ...base, deps, emrFor, waits };
 }
