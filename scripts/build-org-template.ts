@@ -26,9 +26,9 @@ export const shortHash = (content: string | Buffer): string =>
 
 /** The zip file names (e.g. `guard.zip`) the packaged functions load their code from. */
 export function codeFilesOf(template: Template): string[] {
-  return Object.values(template.Resources ?? {})
-    .filter((r: Template) => r.Type === 'AWS::Lambda::Function')
-    .map((r: Template) => basename(String(r.Properties?.Code?.S3Key ?? '')));
+  return Object.values<Template>(template.Resources ?? {})
+    .filter((r) => r.Type === 'AWS::Lambda::Function')
+    .map((r) => basename(String(r.Properties?.Code?.S3Key ?? '')));
 }
 
 /**
@@ -57,7 +57,10 @@ export function toOrgTemplate(packaged: Template, codeKeys: Record<string, strin
     const file = basename(String(resource.Properties.Code.S3Key));
     const key = codeKeys[file];
     if (!key) throw new Error(`no artifact key for ${file}`);
-    resource.Properties.Code = { S3Bucket: { Ref: 'ArtifactBucket' }, S3Key: { 'Fn::Sub': `\${CodePrefix}${key}` } };
+    resource.Properties.Code = {
+      S3Bucket: { Ref: 'ArtifactBucket' },
+      S3Key: { 'Fn::Sub': `\${CodePrefix}${key}` },
+    };
   }
   const leftover = JSON.stringify(t).includes(DEPLOYMENT_BUCKET);
   if (leftover) throw new Error(`${DEPLOYMENT_BUCKET} is still referenced after the rewrite`);

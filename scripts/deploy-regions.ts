@@ -48,7 +48,9 @@ export function parseOptions(args: string[], env: Readonly<Record<string, string
   if (bad) throw new Error(`--regions: expected comma-separated regions, got ${JSON.stringify(bad)}`);
   const concurrency = Number(value('--concurrency') ?? 4);
   if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new Error(`--concurrency: expected a positive integer, got ${JSON.stringify(value('--concurrency'))}`);
+    throw new Error(
+      `--concurrency: expected a positive integer, got ${JSON.stringify(value('--concurrency'))}`,
+    );
   const profile = value('--profile');
   return {
     action: args.includes('--delete') ? 'delete' : 'deploy',
@@ -89,7 +91,16 @@ export function planSteps(options: Options, regions: readonly string[]): Step[] 
               'CAPABILITY_IAM',
               '--no-fail-on-empty-changeset',
             ]
-          : ['aws', ...profile, 'cloudformation', 'delete-stack', '--region', region, '--stack-name', options.stackName],
+          : [
+              'aws',
+              ...profile,
+              'cloudformation',
+              'delete-stack',
+              '--region',
+              region,
+              '--stack-name',
+              options.stackName,
+            ],
     }));
 }
 
@@ -130,7 +141,11 @@ export const cliRunner: Runner = {
 const shellQuote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg}'`);
 
 /** Lists regions, then prints (dry run) or runs the steps; resolves with the process exit code. */
-export async function deployRegions(options: Options, runner: Runner, out: (line: string) => void): Promise<number> {
+export async function deployRegions(
+  options: Options,
+  runner: Runner,
+  out: (line: string) => void,
+): Promise<number> {
   let regions = options.regions;
   if (!regions) {
     const listed = await runner.run(describeRegionsArgv(options));

@@ -21,7 +21,9 @@ export const FORWARDER_FILE = join(ROOT, 'infra/regional-forwarder.yml');
 /** Every forwarder resource name starts with this, which the self-protection pattern watches. */
 export const FORWARD_PREFIX = 'ssh-ingress-guard-forward';
 
-const HOME_BUS = { 'Fn::Sub': 'arn:${AWS::Partition}:events:${HomeRegion}:${AWS::AccountId}:event-bus/default' };
+const HOME_BUS = {
+  'Fn::Sub': 'arn:${AWS::Partition}:events:${HomeRegion}:${AWS::AccountId}:event-bus/default',
+};
 const REMOTE = 'IsRemoteRegion';
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -77,7 +79,9 @@ const sharedResources = {
           PolicyName: 'put-events-on-home-bus',
           PolicyDocument: {
             Version: '2012-10-17',
-            Statement: [{ Sid: 'PutOnHomeBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: HOME_BUS }],
+            Statement: [
+              { Sid: 'PutOnHomeBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: HOME_BUS },
+            ],
           },
         },
       ],
@@ -136,7 +140,9 @@ export function buildForwarderTemplate(patterns: Record<string, unknown>) {
         Description: 'Region where the guard itself is deployed (serverless.yml)',
       },
     },
-    Conditions: { [REMOTE]: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'HomeRegion' }, { Ref: 'AWS::Region' }] }] } },
+    Conditions: {
+      [REMOTE]: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'HomeRegion' }, { Ref: 'AWS::Region' }] }] },
+    },
     Resources: { ...sharedResources, ...rules },
     Outputs: {
       FailedForwardsQueueUrl: {

@@ -5,8 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkTemplateWithSpec, loadSpec, loadTemplateFile, type Spec } from '../../scripts/cfn-check';
 import { codeFilesOf, toOrgTemplate } from '../../scripts/build-org-template';
+import { checkTemplateWithSpec, loadSpec, loadTemplateFile, type Spec } from '../../scripts/cfn-check';
 import { loadPackagedStack, ROOT, type Template } from '../support/packaged-stack';
 import { type ErrorKind, PLANTERS } from '../support/plant-error';
 
@@ -55,6 +55,9 @@ describe('a broken copy fails validation', () => {
     const site = PLANTERS[kind].plant(broken, spec);
     expect(site, `${name} offers no place for a ${kind}`).toBeDefined();
     const messages = checkTemplateWithSpec(broken, spec).map((p) => `${p.path}: ${p.message}`);
-    expect(messages.some((m) => PLANTERS[kind].expect.test(m)), messages.join('\n')).toBe(true);
+    expect(
+      messages.some((m) => PLANTERS[kind].expect.test(m)),
+      messages.join('\n'),
+    ).toBe(true);
   });
 });
