@@ -3,6 +3,7 @@
  * can deploy in every account: the code comes from one shared artifact bucket (infra/org-artifacts.yml)
  * instead of a per-account deployment bucket that osls would create and fill.
  *
+ *   npm run package -- --param="alertEmail=..."   # osls package, parameters as for npm run deploy
  *   npm run package:org [-- --package-dir .serverless --out .serverless/org]
  *
  * writes <out>/ssh-ingress-guard-<hash>.json, <out>/regional-forwarder-<hash>.yml and the code zips
