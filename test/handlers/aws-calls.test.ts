@@ -138,11 +138,9 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
   });
 
   it('resolves a group named instead of identified in the default VPC, then matches', async () => {
-    ec2Mock
-      .on(DescribeSecurityGroupsCommand)
-      .resolves({
-        SecurityGroups: [{ GroupId: 'sg-0b0b0b0b0b0b0b0b0', GroupName: 'launch-wizard-1', VpcId: 'vpc-1' }],
-      });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [{ GroupId: 'sg-0b0b0b0b0b0b0b0b0', GroupName: 'launch-wizard-1', VpcId: 'vpc-1' }],
+    });
     ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({
       SecurityGroupRules: [
         {
