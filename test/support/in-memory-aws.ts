@@ -1,5 +1,6 @@
 import type { PrefixListInfo } from '../../functions/core/classify-source.js';
 import type { GroupTags } from '../../functions/core/exemptions.js';
+import type { FindingMessage } from '../../functions/core/finding.js';
 import { type Permission, permissionKey, ruleKeyAsPermission } from '../../functions/core/permission.js';
 import type { OutboundMessage } from '../../functions/core/render-message.js';
 import type { EicPrefixLists } from '../../functions/core/replace.js';
@@ -142,7 +143,7 @@ export class InMemoryPublisher implements PublishPort {
   }
 
   /** The finding documents published so far, parsed back from the `default` JSON. */
-  documents(): { findings: { findingId: string; action: { type: string }; [k: string]: unknown }[] }[] {
+  documents(): FindingMessage[] {
     return this.messages.map((m) => JSON.parse(JSON.parse(m.message).default));
   }
 }
