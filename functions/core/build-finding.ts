@@ -20,6 +20,12 @@ export function findingIdOf(checkId: string, trigger: Trigger, subject: string):
 
 export function toFindingTrigger(trigger: Trigger): FindingTrigger {
   const actor = trigger.actor;
+  // The flat fields carry who; `actor` adds only what they do not (account, role behind a session, MFA).
+  const extra = {
+    ...(actor?.accountId ? { accountId: actor.accountId } : {}),
+    ...(actor?.sessionIssuerArn ? { sessionIssuerArn: actor.sessionIssuerArn } : {}),
+    ...(actor?.mfaAuthenticated !== undefined ? { mfaAuthenticated: actor.mfaAuthenticated } : {}),
+  };
   return {
     kind: trigger.kind,
     eventName: trigger.eventName,
@@ -31,7 +37,7 @@ export function toFindingTrigger(trigger: Trigger): FindingTrigger {
     ...(trigger.sourceIp ? { sourceIp: trigger.sourceIp } : {}),
     ...(trigger.userAgent ? { userAgent: trigger.userAgent } : {}),
     ...(actor?.invokedBy ? { invokedBy: actor.invokedBy } : {}),
-    ...(actor ? { actor } : {}),
+    ...(Object.keys(extra).length > 0 ? { actor: extra } : {}),
   };
 }
 

@@ -95,7 +95,10 @@ export function subjectFor(findings: readonly Finding[], action: ActionTaken): s
       : findings.length === 1
         ? head.title
         : `${findings.length} findings on ${[...new Set(findings.map((f) => f.resource.groupId ?? f.resource.type))].slice(0, 2).join(', ')}`;
-  return toSubject(`[ssh-ingress-guard] ${verb} ${what} ${where}`);
+  // The product tag goes first when space runs short: the topic's display name names the sender anyway,
+  // while the group, account and region are what a reader triages by.
+  const full = `[ssh-ingress-guard] ${verb} ${what} ${where}`;
+  return toSubject(full.length <= MAX_SUBJECT ? full : `${verb} ${what} ${where}`);
 }
 
 function portsText(f: Finding): string {

@@ -27,6 +27,7 @@ export interface GuardSummary {
   readonly groups: readonly string[];
   readonly rulesEvaluated: number;
   readonly violations: number;
+  readonly verdicts: Readonly<Record<string, number>>;
   readonly actions: Readonly<Record<string, number>>;
   readonly published: number;
   readonly findings: readonly Finding[];
@@ -65,8 +66,7 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
   };
   const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
   const published = await publishFindings(findings, deps.publisher);
-  const actions: Record<string, number> = {};
-  for (const o of outcomes) actions[o.action] = (actions[o.action] ?? 0) + 1;
+  const actions = countBy(outcomes.map((o) => o.action));
   return {
     eventId: trigger.eventId,
     trigger: trigger.eventName,
@@ -74,9 +74,16 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
     groups: [...new Set(resolved.rules.flatMap((r) => (r.groupId ? [r.groupId] : [])))],
     rulesEvaluated: evaluations.length,
     violations: evaluations.filter((e) => e.verdict === 'world-open').length,
+    verdicts: countBy(evaluations.map((e) => e.verdict)),
     actions,
     published,
     findings,
     evaluations,
   };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
 }

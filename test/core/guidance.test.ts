@@ -125,7 +125,7 @@ describe('finding text an engineer understands without reading code', () => {
   it('names the action in the subject', () => {
     const [message] = renderMessages([finding({ action: 'narrowed', kept })]);
     expect(message?.subject).toMatch(
-      /^\[ssh-ingress-guard\] NARROWED tcp\/0-65535 from 0\.0\.0\.0\/0 on sg-/,
+      /^(\[ssh-ingress-guard\] )?NARROWED tcp\/0-65535 from 0\.0\.0\.0\/0 on sg-/,
     );
   });
 });
