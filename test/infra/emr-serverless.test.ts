@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EC2_ACTIONS } from '../../functions/adapters/ec2-adapter.js';
-import { EMR_ACTIONS } from '../../functions/adapters/emr-adapter.js';
-import { SNS_ACTIONS } from '../../functions/adapters/sns-adapter.js';
 import { loadTemplateFile } from '../../scripts/cfn-check.js';
 import { matchesPattern } from '../support/event-pattern.js';
 import { eventFiles, loadEvent, loadManifest } from '../support/events.js';

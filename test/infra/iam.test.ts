@@ -135,10 +135,13 @@ function resourceProblem(action: string, resources: unknown[], fn: string): stri
     const group = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${SERVICE}-${STAGE}-${fn}:*`;
     return is(sub(group)) ? undefined : "not the function's own log group";
   }
-  if (/^ec2:(Authorize|Revoke)SecurityGroup(Ingress|Egress)$/.test(action))
-    return is(sub('arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:security-group/*'))
-      ? undefined
-      : "not this account's security groups";
+  if (/^ec2:(Authorize|Revoke)SecurityGroup(Ingress|Egress)$/.test(action)) {
+    // Authorize creates rules, so IAM also checks the new security-group-rule resource.
+    const groups = sub('arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:security-group/*');
+    const rules = sub('arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:security-group-rule/*');
+    const allowed = action.startsWith('ec2:Authorize') ? [groups, [...groups, ...rules]] : [groups];
+    return allowed.some(is) ? undefined : "not this account's security groups";
+  }
   return undefined;
 }
 
@@ -169,6 +172,9 @@ describe('every grant names its resource', () => {
     for (const s of writes)
       expect(s.resources).toEqual([
         { 'Fn::Sub': 'arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:security-group/*' },
+        ...(s.actions.every((a) => a.startsWith('ec2:Authorize'))
+          ? [{ 'Fn::Sub': 'arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:security-group-rule/*' }]
+          : []),
       ]);
   });
 

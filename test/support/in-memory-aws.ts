@@ -1,10 +1,20 @@
 import type { PrefixListInfo } from '../../functions/core/classify-source.js';
 import type { BlockPublicAccess } from '../../functions/core/emr-block-public-access.js';
 import { type EmrClusterView, ENDED_STATES, NO_GROUPS } from '../../functions/core/emr-cluster.js';
+import type { GroupTags } from '../../functions/core/exemptions.js';
 import type { FindingMessage } from '../../functions/core/finding.js';
+import { type Permission, permissionKey, ruleKeyAsPermission } from '../../functions/core/permission.js';
 import type { OutboundMessage } from '../../functions/core/render-message.js';
+import type { EicPrefixLists } from '../../functions/core/replace.js';
 import type { PortRange, Rule } from '../../functions/core/rule.js';
-import type { Deps, Ec2Port, GroupInfo, PublishPort, RevokeResult } from '../../functions/deps.js';
+import type {
+  AuthorizeResult,
+  Deps,
+  Ec2Port,
+  GroupInfo,
+  PublishPort,
+  RevokeResult,
+} from '../../functions/deps.js';
 import type {
   BlockPublicAccessRead,
   BlockPublicAccessWrite,
@@ -24,6 +34,15 @@ export class InMemoryEc2 implements Ec2Port {
   readonly calls: { action: string; args: unknown }[] = [];
   /** Per group id, a failure every revoke on that group answers with. */
   readonly revokeFailures = new Map<string, { code: string; message: string }>();
+  /** Per group id, a failure every authorize on that group answers with (nothing is added). */
+  readonly authorizeFailures = new Map<string, { code: string; message: string }>();
+  /** Ingress rules a group may hold, as EC2's rules-per-group quota (60 by default). */
+  rulesPerGroup = 60;
+  readonly groupTags = new Map<string, Record<string, string>>();
+  /** The region's EC2 Instance Connect list ids; a lookup throws `eicLookupError` when set. */
+  eicPrefixLists: Omit<EicPrefixLists, 'region'> = {};
+  eicLookupError?: Error;
+  private nextRule = 0;
 
   addRules(...rules: Rule[]): this {
     for (const rule of rules) {
@@ -69,6 +88,53 @@ export class InMemoryEc2 implements Ec2Port {
       else results.set(id, { status: 'already-gone' });
     }
     return results;
+  }
+
+  /** Like EC2 per call: all or nothing, with permissions already present counted, not added again. */
+  async authorizeIngress(groupId: string, permissions: readonly Permission[]): Promise<AuthorizeResult> {
+    this.calls.push({ action: 'authorizeIngress', args: { groupId, permissions } });
+    const failure = this.authorizeFailures.get(groupId);
+    if (failure) return { status: 'failed', ...failure, created: [] };
+    const ingress = [...this.rules.values()].filter(
+      (r) => r.groupId === groupId && r.direction === 'ingress',
+    );
+    const existing = new Set(ingress.flatMap((r) => ruleKeyAsPermission(r) ?? []));
+    const alreadyPresent = permissions.filter((p) => existing.has(permissionKey(p)));
+    const added = permissions.filter((p) => !existing.has(permissionKey(p)));
+    if (ingress.length + added.length > this.rulesPerGroup) {
+      const message = 'The maximum number of rules per security group has been reached.';
+      return { status: 'failed', code: 'RulesPerSecurityGroupLimitExceeded', message, created: [] };
+    }
+    const created = added.map((p) => this.addCreated(groupId, p));
+    return { status: 'authorized', created, alreadyPresent };
+  }
+
+  private addCreated(groupId: string, p: Permission): Rule {
+    this.nextRule += 1;
+    const rule: Rule = {
+      groupId,
+      ruleId: `sgr-0add${this.nextRule.toString(16).padStart(13, '0')}`,
+      direction: 'ingress',
+      protocol: p.protocol,
+      ports: p.ports,
+      source: p.source,
+      ...(p.description ? { description: p.description } : {}),
+    };
+    this.rules.set(rule.ruleId as string, rule);
+    return rule;
+  }
+
+  async findEicPrefixLists(region: string): Promise<EicPrefixLists> {
+    this.calls.push({ action: 'findEicPrefixLists', args: region });
+    if (this.eicLookupError) throw this.eicLookupError;
+    return { region, ...this.eicPrefixLists };
+  }
+
+  async readGroupTags(groupIds: readonly string[]): Promise<GroupTags> {
+    this.calls.push({ action: 'readGroupTags', args: groupIds });
+    return new Map(
+      groupIds.flatMap((id) => (this.groupTags.has(id) ? [[id, this.groupTags.get(id) ?? {}]] : [])),
+    );
   }
 
   callCount(action?: string): number {
