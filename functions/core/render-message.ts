@@ -94,11 +94,18 @@ export function subjectFor(findings: readonly Finding[], action: ActionTaken): s
       ? `${portsText(head)} from ${r.source} on ${r.groupId ?? r.groupName ?? '?'}`
       : findings.length === 1
         ? head.title
-        : `${findings.length} findings on ${[...new Set(findings.map((f) => f.resource.groupId ?? f.resource.type))].slice(0, 2).join(', ')}`;
+        : findingsOn(findings);
   // The product tag goes first when space runs short: the topic's display name names the sender anyway,
   // while the group, account and region are what a reader triages by.
   const full = `[ssh-ingress-guard] ${verb} ${what} ${where}`;
   return toSubject(full.length <= MAX_SUBJECT ? full : `${verb} ${what} ${where}`);
+}
+
+/** `3 findings on sg-a, sg-b`: the groups a reader triages by; other resources only when there are none. */
+function findingsOn(findings: readonly Finding[]): string {
+  const groups = [...new Set(findings.flatMap((f) => (f.resource.groupId ? [f.resource.groupId] : [])))];
+  const named = groups.length > 0 ? groups : [...new Set(findings.map((f) => f.resource.type))];
+  return `${findings.length} findings on ${named.slice(0, 2).join(', ')}${named.length > 2 ? ', ...' : ''}`;
 }
 
 function portsText(f: Finding): string {

@@ -71,6 +71,7 @@ export function makeEmrGuardHandler(config: Config, deps: EmrDeps, log: Log) {
       groups,
       rulesEvaluated: summary.rulesEvaluated,
       violations: summary.violations,
+      verdicts: summary.verdicts,
       actions: summary.actions,
       published: summary.published,
       durationMs: Date.now() - started,
@@ -83,6 +84,7 @@ export function makeEmrGuardHandler(config: Config, deps: EmrDeps, log: Log) {
       groups,
       rulesEvaluated: summary.rulesEvaluated,
       violations: summary.violations,
+      verdicts: summary.verdicts,
       actions: summary.actions,
       findingIds: summary.findings.map((f) => f.findingId),
     };
