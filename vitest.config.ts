@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Builds the Lambda bundle once per run for the wire-level tests (test/wire/).
-    globalSetup: ['test/support/global-setup.ts'],
+    // Packages serverless.yml once per run for test/infra and test/wire (a few seconds), and builds
+    // the Lambda bundles for the wire-level tests (test/wire/).
+    globalSetup: ['test/support/package-stack.global.ts', 'test/support/global-setup.ts'],
     env: {
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

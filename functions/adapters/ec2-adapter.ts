@@ -13,6 +13,8 @@ import type { Ec2Port, GroupInfo, RevokeResult } from '../deps.js';
 import type { Log } from '../log.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
 import { errorCode, errorMessage, isCode } from './aws-error.js';
+import { authorizeIngress } from './ec2-authorize.js';
+import { findEicPrefixLists, readGroupTags } from './ec2-lookups.js';
 
 /** IAM actions this adapter calls; a test holds serverless.yml's role to exactly the declared set. */
 export const EC2_ACTIONS = [
@@ -21,6 +23,7 @@ export const EC2_ACTIONS = [
   'ec2:DescribeManagedPrefixLists',
   'ec2:GetManagedPrefixListEntries',
   'ec2:RevokeSecurityGroupIngress',
+  'ec2:AuthorizeSecurityGroupIngress',
 ] as const;
 
 const FILTER_VALUES = 200;
@@ -97,6 +100,10 @@ export function createEc2Port(client: EC2Client, log: Log): Ec2Port {
       }
       return new Map(ruleIds.map((id) => [id, attempt.result]));
     },
+
+    authorizeIngress: (groupId, permissions) => authorizeIngress(client, groupId, permissions),
+    findEicPrefixLists: (region) => findEicPrefixLists(client, region),
+    readGroupTags: (groupIds) => readGroupTags(client, groupIds),
   };
 }
 

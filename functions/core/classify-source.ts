@@ -69,16 +69,16 @@ export function classifySource(source: Source, ctx: SourceContext): Classificati
 export function classifyCidr(cidr: Cidr, policy: PolicyConfig): Classification {
   const text = formatCidr(cidr);
   if (isNonRoutable(cidr))
-    return { sourceClass: 'non-routable', detail: `${text} is not internet-routable`, cidr: text };
+    return { sourceClass: 'non-routable', detail: `${text} (not internet-routable)`, cidr: text };
   const trusted = policy.trustedCidrs.find((t) => isWithin(cidr, t.cidr));
   if (trusted)
-    return { sourceClass: 'trusted', detail: `${text} is inside trusted ${trusted.text}`, cidr: text };
+    return { sourceClass: 'trusted', detail: `${text} (inside trusted ${trusted.text})`, cidr: text };
   // Several trusted ranges, or trusted plus private space, may together hold the whole source.
   const compliantSpace = [...NON_ROUTABLE[cidr.family], ...policy.trustedCidrs.map((t) => t.cidr)];
   if (isCoveredBy(cidr, compliantSpace)) {
     return {
       sourceClass: 'trusted',
-      detail: `${text} lies wholly in trusted and private ranges`,
+      detail: `${text} (wholly inside trusted and private ranges)`,
       cidr: text,
     };
   }
@@ -86,11 +86,11 @@ export function classifyCidr(cidr: Cidr, policy: PolicyConfig): Classification {
   if (cidr.prefix <= bound) {
     return {
       sourceClass: 'world',
-      detail: `${text} spans at least a /${bound} of public address space`,
+      detail: `${text} (public, world-sized: /${cidr.prefix} is at most /${bound})`,
       cidr: text,
     };
   }
-  return { sourceClass: 'public', detail: `${text} is public and not trusted`, cidr: text };
+  return { sourceClass: 'public', detail: `${text} (public, not trusted)`, cidr: text };
 }
 
 /** The region's EC2 Instance Connect lists are AWS-owned; customers cannot create `com.amazonaws.*` names. */
@@ -121,7 +121,7 @@ function classifyPrefixList(id: string, ctx: SourceContext): Classification {
       undefined,
     );
   if (!worst) return { sourceClass: 'non-routable', detail: `prefix list ${named} is empty` };
-  return { ...worst, detail: `prefix list ${named}: ${worst.detail}` };
+  return { ...worst, detail: `prefix list ${named}, entry ${worst.detail}` };
 }
 
 function classifyEntry(entry: string, policy: PolicyConfig): Classification {

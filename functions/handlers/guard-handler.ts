@@ -14,6 +14,7 @@ export interface HandlerResult {
   readonly reason?: string;
   readonly rulesEvaluated?: number;
   readonly violations?: number;
+  readonly verdicts?: Readonly<Record<string, number>>;
   readonly actions?: Readonly<Record<string, number>>;
   readonly findingIds?: readonly string[];
 }
@@ -70,6 +71,7 @@ export function makeGuardHandler(config: Config, deps: Deps, log: Log) {
       groups: summary.groups,
       rulesEvaluated: summary.rulesEvaluated,
       violations: summary.violations,
+      verdicts: summary.verdicts,
       actions: summary.actions,
       published: summary.published,
       durationMs: Date.now() - started,
@@ -79,6 +81,7 @@ export function makeGuardHandler(config: Config, deps: Deps, log: Log) {
       eventId: summary.eventId,
       rulesEvaluated: summary.rulesEvaluated,
       violations: summary.violations,
+      verdicts: summary.verdicts,
       actions: summary.actions,
       findingIds: summary.findings.map((f) => f.findingId),
     };

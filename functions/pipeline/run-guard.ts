@@ -1,13 +1,14 @@
 import type { Config } from '../config/config.js';
 import { buildRuleFinding, type FindingContext } from '../core/build-finding.js';
-import { evaluateRules, type RuleEvaluation } from '../core/evaluate.js';
+import type { RuleEvaluation } from '../core/evaluate.js';
 import type { Finding } from '../core/finding.js';
 import { planRemediation } from '../core/plan.js';
 import type { RuleSelection } from '../core/selection.js';
 import type { Trigger } from '../core/trigger.js';
 import type { Deps } from '../deps.js';
+import { lookupEicPrefixLists } from './eic-prefix-lists.js';
+import { evaluatePolicy } from './evaluate-policy.js';
 import { executePlan } from './execute-plan.js';
-import { loadPrefixLists } from './load-prefix-lists.js';
 import { publishFindings } from './publish-findings.js';
 import { resolveRules } from './resolve-rules.js';
 
@@ -26,6 +27,7 @@ export interface GuardSummary {
   readonly groups: readonly string[];
   readonly rulesEvaluated: number;
   readonly violations: number;
+  readonly verdicts: Readonly<Record<string, number>>;
   readonly actions: Readonly<Record<string, number>>;
   readonly published: number;
   readonly findings: readonly Finding[];
@@ -37,15 +39,23 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
   const { trigger } = input;
   const ec2 = deps.ec2For(trigger.region);
   const resolved = await resolveRules(input.selection, ec2);
-  const prefixLists = await loadPrefixLists(resolved.rules, config.policy.watchedPorts, ec2);
   const now = deps.now();
-  const evaluations = evaluateRules(resolved.rules, {
-    policy: config.policy,
-    region: trigger.region,
-    prefixLists,
+  const { evaluations, prefixLists } = await evaluatePolicy(
+    resolved.rules,
+    config.policy,
+    trigger.region,
     now,
+    ec2,
+  );
+  // The EIC lists are looked up only when a rule is about to be replaced, never for compliant events.
+  const replacing =
+    config.mode === 'replace-with-eic' && evaluations.some((e) => e.remediate && e.rule.ruleId);
+  const eic = replacing ? await lookupEicPrefixLists(ec2, trigger.region) : undefined;
+  const steps = planRemediation(evaluations, config.mode, {
+    watchedPorts: config.policy.watchedPorts,
+    prefixLists,
+    ...(eic ? { eic } : {}),
   });
-  const steps = planRemediation(evaluations, config.mode);
   const outcomes = await executePlan(steps, ec2);
   const context: FindingContext = {
     trigger,
@@ -56,8 +66,7 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
   };
   const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
   const published = await publishFindings(findings, deps.publisher);
-  const actions: Record<string, number> = {};
-  for (const o of outcomes) actions[o.action] = (actions[o.action] ?? 0) + 1;
+  const actions = countBy(outcomes.map((o) => o.action));
   return {
     eventId: trigger.eventId,
     trigger: trigger.eventName,
@@ -65,9 +74,16 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
     groups: [...new Set(resolved.rules.flatMap((r) => (r.groupId ? [r.groupId] : [])))],
     rulesEvaluated: evaluations.length,
     violations: evaluations.filter((e) => e.verdict === 'world-open').length,
+    verdicts: countBy(evaluations.map((e) => e.verdict)),
     actions,
     published,
     findings,
     evaluations,
   };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
 }

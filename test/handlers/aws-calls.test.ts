@@ -241,4 +241,24 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
     );
     await expect(handlerWith()(event)).rejects.toThrow(/publishing 1 finding\(s\) failed/);
   });
+
+  it('publishes one unparsed-event finding for a handled event it cannot understand, and revokes nothing', async () => {
+    const request = {
+      groupId: 'sg-0a1b2c3d4e5f60001',
+      ipPermissions: { items: [{ ipProtocol: 'ssh', ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] } }] },
+    };
+    const result = await handlerWith()(
+      cloudTrailEvent('AuthorizeSecurityGroupIngress', request, { _return: true }),
+    );
+    expect(result).toMatchObject({ status: 'unparsed', eventId: '9e8d7c6b-0000-4000-8000-000000000003' });
+    expect(ec2Mock.calls()).toHaveLength(0);
+    const publish = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+    const finding = (parsePublished(publish?.Message ?? '').default.findings as Record<string, unknown>[])[0];
+    expect(finding).toMatchObject({
+      checkId: 'unparsed-event',
+      severity: 'high',
+      action: { type: 'reported' },
+    });
+  });
 });

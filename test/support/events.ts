@@ -8,6 +8,8 @@ export interface ManifestEntry {
   readonly trigger: string;
   readonly expect: string;
   readonly note: string;
+  /** For security group samples: how many of the event's rules get each verdict. */
+  readonly verdicts?: Readonly<Record<string, number>>;
 }
 
 export function loadEvent(file: string): Record<string, unknown> & { detail: Record<string, unknown> } {

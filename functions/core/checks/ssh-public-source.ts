@@ -18,7 +18,7 @@ export const sshPublicSource: RuleCheck = {
     return {
       status: 'non-compliant',
       severity: 'medium',
-      reason: `${describeWatched(ports)} reachable from ${classification.detail}`,
+      reason: `${describeWatched(ports)} open to ${classification.detail}`,
       remediate: ctx.policy.remediatePublicSources && classification.sourceClass === 'public',
       classification,
     };

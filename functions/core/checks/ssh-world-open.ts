@@ -13,7 +13,7 @@ export const sshWorldOpen: RuleCheck = {
     return {
       status: 'non-compliant',
       severity: 'high',
-      reason: `${describeWatched(ports)} reachable from ${classification.detail}`,
+      reason: `${describeWatched(ports)} open to ${classification.detail}`,
       remediate: true,
       classification,
     };

@@ -1,0 +1,82 @@
+/**
+ * `npm run demo`: the real handler code over every sample in events/, in report mode, against
+ * in-memory fakes of the AWS ports (no account needed). Prints, per event, the verdict, the
+ * planned action and the text a security team member would receive by email.
+ */
+import { loadConfig } from '../functions/config/config.js';
+import { makeEmrGuardHandler } from '../functions/handlers/emr-guard-handler.js';
+import { type HandlerResult, makeGuardHandler } from '../functions/handlers/guard-handler.js';
+import { silentLog } from '../functions/log.js';
+import { seedEmrSamples } from '../test/support/emr-samples.js';
+import { eventFiles, loadEvent, loadManifest } from '../test/support/events.js';
+import { type InMemoryPublisher, inMemoryDeps, inMemoryEmrDeps } from '../test/support/in-memory-aws.js';
+import { seedForEvent } from '../test/support/sample-world.js';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ssh-ingress-guard-findings';
+const config = loadConfig({ TOPIC_ARN: TOPIC, REMEDIATION_MODE: 'report' });
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const VERDICT_COLOR: Record<string, number> = {
+  'world-open': 31,
+  review: 33,
+  compliant: 32,
+  'not-applicable': 90,
+};
+
+type Run = (event: unknown) => Promise<{ result: HandlerResult; emails: string[]; planned: string[] }>;
+
+/** What a run shows: the handler's answer, the emails sent and the action each finding records. */
+function shown(result: HandlerResult, publisher: InMemoryPublisher) {
+  const findings = publisher.documents().flatMap((d) => d.findings);
+  return {
+    result,
+    emails: publisher.messages.map((m) => `Subject: ${m.subject}\n${JSON.parse(m.message).email}`),
+    planned: findings.map((f) => `${f.action.type} ${f.resource.ruleId ?? f.checkId}`.trim()),
+  };
+}
+
+/** The EC2 guard; each event gets a fresh in-memory account seeded with what it describes. */
+const runGuard: Run = async (event) => {
+  const { deps, ec2For, publisher } = inMemoryDeps();
+  seedForEvent(event, ec2For(String((event as { region?: string }).region)));
+  return shown(await makeGuardHandler(config, deps, silentLog)(event), publisher);
+};
+
+/** The EMR guard, over an account holding the samples' clusters and their groups. */
+const runEmrGuard: Run = async (event) => {
+  const aws = inMemoryEmrDeps();
+  seedEmrSamples(aws);
+  return shown(await makeEmrGuardHandler(config, aws.deps, silentLog)(event), aws.publisher);
+};
+
+/** Which handler receives an event, as the EventBridge rules in serverless.yml route it. */
+function runnerFor(event: Record<string, unknown>): Run {
+  return event.source === 'aws.emr' || event.source === 'aws.elasticmapreduce' ? runEmrGuard : runGuard;
+}
+
+function verdictLine(result: HandlerResult): string {
+  if (result.status !== 'handled') return paint(90, `${result.status}: ${result.reason ?? ''}`);
+  const verdicts = Object.entries(result.verdicts ?? {});
+  if (verdicts.length === 0) return paint(90, 'no rules to evaluate');
+  return verdicts.map(([v, n]) => paint(VERDICT_COLOR[v] ?? 0, `${v} x${n}`)).join(', ');
+}
+
+async function main(): Promise<void> {
+  const notes = new Map(loadManifest().map((e) => [e.file, e.note]));
+  let count = 0;
+  for (const file of eventFiles().sort()) {
+    const event = loadEvent(file);
+    const { result, emails, planned } = await runnerFor(event)(event);
+    count += 1;
+    console.log(paint(1, `\n== ${file}`));
+    console.log(`   ${notes.get(file) ?? ''}`);
+    console.log(`   verdict: ${verdictLine(result)}`);
+    console.log(
+      `   planned: ${planned.length > 0 ? planned.join(', ') : 'nothing (no finding, no AWS call)'}`,
+    );
+    for (const email of emails) console.log(email.replace(/^/gm, '   | '));
+  }
+  console.log(`\n${count} sample events evaluated in report mode; nothing was changed.`);
+}
+
+await main();

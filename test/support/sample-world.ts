@@ -1,0 +1,59 @@
+import type { Rule } from '../../functions/core/rule.js';
+import { parseAuthorize } from '../../functions/parse/authorize.js';
+import { classifyEvent } from '../../functions/parse/envelope.js';
+import { parseModify } from '../../functions/parse/modify.js';
+import type { InMemoryEc2 } from './in-memory-aws.js';
+
+/**
+ * Seeds an in-memory account so a sample event finds the world it describes: the rules an old
+ * record created (which carry no ids), the group a name refers to, the rules a Modify rewrote, and
+ * the prefix lists the samples reference. Used by the handler tests and by `npm run demo`.
+ */
+export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
+  seedPrefixLists(ec2);
+  const routed = classifyEvent(event);
+  if (routed.kind !== 'cloudtrail') return;
+  const { record, eventName } = routed;
+  if (eventName === 'ModifySecurityGroupRules') {
+    const parsed = parseModify(record);
+    if (parsed.ok && parsed.value.kind === 'rule-ids') {
+      ec2.addRules(...parsed.value.requested.map((r) => ({ ...r, direction: 'ingress' as const })));
+    }
+    return;
+  }
+  if (eventName !== 'AuthorizeSecurityGroupIngress') return;
+  const created = parseAuthorize(record);
+  if (created.ok && created.value.kind === 'rules') {
+    ec2.addRules(...created.value.rules);
+    return;
+  }
+  const request = parseAuthorize({ ...record, responseElements: null });
+  if (!request.ok || request.value.kind !== 'match') return;
+  let n = 0;
+  for (const rule of request.value.rules) {
+    const groupId = rule.groupId ?? 'sg-0defa017c0ffee001';
+    if (rule.groupName)
+      ec2.groups.set(groupId, { groupId, groupName: rule.groupName, vpcId: 'vpc-0default00000001' });
+    n += 1;
+    const seeded: Rule = { ...rule, groupId, ruleId: `sgr-05eed${String(n).padStart(12, '0')}` };
+    ec2.addRules(seeded);
+  }
+}
+
+function seedPrefixLists(ec2: InMemoryEc2): void {
+  ec2.prefixLists.set('pl-0c0ffee0c0ffee001', {
+    id: 'pl-0c0ffee0c0ffee001',
+    name: 'corp-office-ranges',
+    ownerId: '123456789012',
+    entries: ['10.0.0.0/8', '172.16.0.0/12'],
+  });
+  for (const region of ['eu-west-1', 'us-east-1', 'ap-southeast-2']) {
+    const id = region === 'eu-west-1' ? 'pl-0e4bcff02b13bef1e' : `pl-0e1c${region.length}000000000000`;
+    ec2.prefixLists.set(id, {
+      id,
+      name: `com.amazonaws.${region}.ec2-instance-connect`,
+      ownerId: 'AWS',
+      entries: ['18.202.216.48/29'],
+    });
+  }
+}
