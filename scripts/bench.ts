@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the built bundle and the evaluator, writes BENCHMARKS.md and prints the
+ * `npm run bench`: measures the built bundles and the evaluator, writes BENCHMARKS.md and prints the
  * figures against the targets. About a minute on a 2-core machine.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { describeMachine } from './bench/machine.js';
 import { type Figures, renderReport } from './bench/report.js';
 import { measureSweep } from './bench/sweep.js';
 import { measureWarmLatency } from './bench/warm-latency.js';
-import { buildBundle, ROOT } from './bundle.js';
+import { buildBundles, ROOT } from './bundle.js';
 
 const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
 
@@ -22,21 +22,31 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const dir = mkdtempSync(join(tmpdir(), 'ssh-ingress-guard-bench-'));
   try {
-    step('building the bundle');
-    const built = await buildBundle(dir);
-    const deflatedBytes = deflateRawSync(readFileSync(built.file), { level: 9 }).length;
-    step('cold import, 20 fresh processes');
-    const coldImport = await measureColdImport(built.file);
-    step('warm handler latency');
-    const warm = await measureWarmLatency(built.file);
+    step('building the bundles');
+    const built = await buildBundles(dir);
+    const files = Object.fromEntries(Object.entries(built.functions).map(([name, b]) => [name, b.file]));
+    const bundles: Figures['bundles'] = Object.entries(built.functions).map(([name, b]) => ({
+      name,
+      zipPath: b.zipPath,
+      bytes: b.bytes,
+      deflatedBytes: deflateRawSync(readFileSync(b.file), { level: 9 }).length,
+    }));
+    const coldImport: Figures['coldImport'] = {};
+    for (const [name, file] of Object.entries(files)) {
+      step(`cold import of ${name}, 20 fresh processes`);
+      coldImport[name] = await measureColdImport(file);
+    }
+    step('warm handler latency (guard)');
+    const warm = await measureWarmLatency(files.guard as string);
     step('AWS calls per sample event');
-    const calls = await measureCallsPerEvent(built.file);
+    const calls = await measureCallsPerEvent(files);
     step('evaluator throughput');
     const evaluator = measureEvaluator();
-    const sweep = await measureSweep(built.file);
+    const sweep = await measureSweep(files);
     const figures: Figures = {
       machine,
-      bundle: { bytes: built.bytes, deflatedBytes, buildMs: built.buildMs },
+      bundles,
+      buildMs: built.buildMs,
       coldImport,
       warm,
       calls,

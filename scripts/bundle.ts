@@ -1,20 +1,18 @@
 /**
- * Builds the Lambda bundle the way `osls package` does, without osls: the esbuild options are read
- * from serverless.yml's `custom.esbuild` and turned into esbuild options by the same rules
- * serverless-esbuild 1.57 applies. One source of truth, so the bundle that wire tests and the
- * benchmark run cannot drift from the one that is deployed (test/wire/bundle.test.ts compares the
- * two byte for byte). About 10x faster than `osls package`, and it writes nothing into the worktree.
+ * Builds the Lambda bundles the way `osls package` does, without osls: the functions and esbuild
+ * options are read from serverless.yml (`functions`, `custom.esbuild`, `package.patterns`) and turned
+ * into esbuild calls by the same rules serverless-esbuild 1.57 applies. One source of truth, so the
+ * bundles that wire tests and the benchmark run cannot drift from the deployed ones
+ * (test/wire/bundle.test.ts compares them byte for byte with the zips). About 10x faster than
+ * `osls package`, and it writes nothing into the worktree.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { parse } from 'yaml';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The function this project deploys and the path of its bundle inside guard.zip. */
-export const ENTRY = 'functions/handlers/guard.ts';
 
 /** serverless-esbuild's defaults (dist/index.js), merged under custom.esbuild like the plugin does. */
 const PLUGIN_DEFAULTS = {
@@ -51,13 +49,31 @@ export const PLUGIN_ONLY_KEYS = [
 
 type PluginOptions = Record<string, unknown> & { exclude?: string[]; outputFileExtension?: string };
 
-/** `custom.esbuild` of serverless.yml (CloudFormation tags elsewhere in the file are left unresolved). */
-export function readCustomEsbuild(file = join(ROOT, 'serverless.yml')): Record<string, unknown> {
-  const doc = parse(readFileSync(file, 'utf8'), { logLevel: 'error' }) as {
-    custom?: { esbuild?: Record<string, unknown> };
-  };
-  if (!doc.custom?.esbuild) throw new Error(`${file}: custom.esbuild missing`);
+interface ServerlessYml {
+  custom?: { esbuild?: Record<string, unknown> };
+  functions?: Record<string, { handler?: string }>;
+  package?: { patterns?: string[] };
+}
+
+/** serverless.yml as data (CloudFormation tags elsewhere in the file are left unresolved). */
+export function readServerlessYml(file = join(ROOT, 'serverless.yml')): ServerlessYml {
+  return parse(readFileSync(file, 'utf8'), { logLevel: 'error' }) as ServerlessYml;
+}
+
+/** `custom.esbuild` of serverless.yml. */
+export function readCustomEsbuild(doc = readServerlessYml()): Record<string, unknown> {
+  if (!doc.custom?.esbuild) throw new Error('serverless.yml: custom.esbuild missing');
   return doc.custom.esbuild;
+}
+
+/** Each function's handler module, e.g. guard -> functions/handlers/guard.ts. */
+export function functionEntries(doc = readServerlessYml()): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(doc.functions ?? {}).map(([name, fn]) => {
+      const handler = fn.handler ?? '';
+      return [name, `${handler.slice(0, handler.lastIndexOf('.'))}.ts`];
+    }),
+  );
 }
 
 /** The esbuild options serverless-esbuild derives from `custom.esbuild` (entry and outdir aside). */
@@ -73,20 +89,40 @@ export function esbuildOptionsOf(custom: Record<string, unknown>): BuildOptions 
 }
 
 export interface BuiltBundle {
-  /** Absolute path of the handler module (guard.mjs). */
+  /** Absolute path of the function's handler module, e.g. .../functions/handlers/guard.js. */
   readonly file: string;
+  /** Its path inside the function's zip. */
+  readonly zipPath: string;
   readonly bytes: number;
+}
+
+export interface BuiltBundles {
+  /** By function name in serverless.yml (guard, emrGuard...). */
+  readonly functions: Readonly<Record<string, BuiltBundle>>;
   readonly buildMs: number;
 }
 
-/** Builds functions/handlers/guard.ts into `outDir` as osls would, and says where the module is. */
-export async function buildBundle(outDir: string): Promise<BuiltBundle> {
+/**
+ * Builds every function of serverless.yml into `outDir` laid out as in its zip, with the files
+ * `package.patterns` adds (functions/package.json tells Node the .js bundle is ESM).
+ */
+export async function buildBundles(outDir: string): Promise<BuiltBundles> {
   const started = performance.now();
-  const options = esbuildOptionsOf(readCustomEsbuild());
-  const outdir = join(outDir, dirname(ENTRY));
-  mkdirSync(outdir, { recursive: true });
-  await build({ ...options, entryPoints: [ENTRY], outdir, absWorkingDir: ROOT, logLevel: 'silent' });
+  const doc = readServerlessYml();
+  const options = esbuildOptionsOf(readCustomEsbuild(doc));
   const extension = (options.outExtension as Record<string, string> | undefined)?.['.js'] ?? '.js';
-  const file = join(outdir, `guard${extension}`);
-  return { file, bytes: statSync(file).size, buildMs: performance.now() - started };
+  const functions: Record<string, BuiltBundle> = {};
+  for (const [name, entry] of Object.entries(functionEntries(doc))) {
+    const outdir = join(outDir, dirname(entry));
+    await build({ ...options, entryPoints: [entry], outdir, absWorkingDir: ROOT, logLevel: 'silent' });
+    const zipPath = entry.replace(/\.ts$/, extension);
+    const file = join(outDir, zipPath);
+    functions[name] = { file, zipPath, bytes: statSync(file).size };
+  }
+  for (const pattern of doc.package?.patterns ?? []) {
+    if (/[*!?{]/.test(pattern)) throw new Error(`package pattern ${pattern}: only plain paths are copied`);
+    mkdirSync(join(outDir, dirname(pattern)), { recursive: true });
+    copyFileSync(join(ROOT, pattern), join(outDir, pattern));
+  }
+  return { functions, buildMs: performance.now() - started };
 }

@@ -1,3 +1,4 @@
+import { functionPatterns, functionsFor } from '../../test/support/event-routing.js';
 import { eventFiles, loadEvent, loadManifest } from '../../test/support/events.js';
 import { startFakeAws } from '../../test/support/fake-aws/index.js';
 import { GuardProcess } from '../../test/support/guard-process.js';
@@ -13,6 +14,8 @@ import { seedFromEvent } from '../../test/support/seed-from-event.js';
 export interface EventCalls {
   readonly file: string;
   readonly trigger: string;
+  /** The function EventBridge delivers it to, if any. */
+  readonly fn?: string;
   readonly outcome: string;
   readonly calls: CallCounts;
   /** Undefined for triggers this function does not handle yet. */
@@ -26,29 +29,42 @@ function describeOutcome(invocation: Awaited<ReturnType<GuardProcess['invoke']>>
   return [status, ...done].join(', ');
 }
 
-/** Every sample event, each against a fresh account seeded so that the event's rules exist. */
-export async function measureCallsPerEvent(bundle: string): Promise<EventCalls[]> {
+/**
+ * Every sample event, delivered to the function whose EventBridge pattern matches it (one warm
+ * container each), against a fresh account seeded so that the event's rules, groups and clusters exist.
+ */
+export async function measureCallsPerEvent(bundles: Readonly<Record<string, string>>): Promise<EventCalls[]> {
   const fake = await startFakeAws();
-  const guard = await GuardProcess.start(bundle, { ...fake.env(), POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  const containers = new Map<string, GuardProcess>();
   const triggers = new Map(loadManifest().map((m) => [m.file, m.trigger]));
+  const patterns = functionPatterns();
   try {
     const rows: EventCalls[] = [];
     for (const file of eventFiles()) {
       fake.reset();
       const event = loadEvent(file);
       seedFromEvent(fake.state, event);
-      const invocation = await guard.invoke(event);
+      const [fn] = functionsFor(event, patterns);
+      let outcome = 'not delivered: no function pattern matches';
+      if (fn) {
+        if (!containers.has(fn)) {
+          const env = { ...fake.env(), POWERTOOLS_LOG_LEVEL: 'SILENT' };
+          containers.set(fn, await GuardProcess.start(bundles[fn] as string, env));
+        }
+        outcome = describeOutcome(await (containers.get(fn) as GuardProcess).invoke(event));
+      }
       rows.push({
         file,
         trigger: triggers.get(file) ?? '?',
-        outcome: describeOutcome(invocation),
+        ...(fn ? { fn } : {}),
+        outcome,
         calls: countByAction(fake.calls),
         ...(CALL_BUDGETS[file] ? { budget: CALL_BUDGETS[file] } : {}),
       });
     }
     return rows;
   } finally {
-    await guard.close();
+    await Promise.all([...containers.values()].map((c) => c.close()));
     await fake.close();
   }
 }
@@ -72,7 +88,7 @@ const callsText = (c: CallCounts) =>
         .join(', ');
 
 export function callsVerdict(calls: readonly EventCalls[]) {
-  const budgeted = calls.filter((c) => c.budget);
+  const budgeted = calls.filter((c) => c.budget && c.fn);
   const off = budgeted.filter((c) => !isAtMinimum(c));
   return { budgeted: budgeted.length, atMinimum: budgeted.length - off.length, off };
 }
@@ -80,18 +96,20 @@ export function callsVerdict(calls: readonly EventCalls[]) {
 /** One markdown row per sample event: its calls against the SPEC §5 minimum. */
 export function callsTable(rows: readonly EventCalls[]): string[] {
   const lines = [
-    '| sample event | trigger | outcome | AWS calls | total | SPEC §5 minimum | |',
-    '|---|---|---|---|---|---|---|',
+    '| sample event | trigger | function | outcome | AWS calls | total | SPEC §5 minimum | |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     const minimum = r.budget ? `${total(r.budget.minimum)} (${callsText(r.budget.minimum)})` : '—';
     const verdict = !r.budget
-      ? 'trigger not handled by this function yet'
-      : isAtMinimum(r)
-        ? 'at minimum'
-        : `${excessOf(r) >= 0 ? '+' : ''}${excessOf(r)}: ${r.budget.why ?? 'unexplained'}`;
+      ? 'trigger not handled yet'
+      : !r.fn
+        ? '—'
+        : isAtMinimum(r)
+          ? 'at minimum'
+          : `${excessOf(r) >= 0 ? '+' : ''}${excessOf(r)}: ${r.budget.why ?? 'unexplained'}`;
     lines.push(
-      `| ${r.file} | ${r.trigger} | ${r.outcome} | ${callsText(r.calls)} | ${total(r.calls)} | ${minimum} | ${verdict} |`,
+      `| ${r.file} | ${r.trigger} | ${r.fn ?? '—'} | ${r.outcome} | ${callsText(r.calls)} | ${total(r.calls)} | ${minimum} | ${verdict} |`,
     );
   }
   return lines;

@@ -11,6 +11,8 @@ export interface SweepFigures {
 }
 
 /** Undefined until the sweep exists; the report then says so instead of printing a figure. */
-export async function measureSweep(_bundle: string): Promise<SweepFigures | undefined> {
+export async function measureSweep(
+  _bundles: Readonly<Record<string, string>>,
+): Promise<SweepFigures | undefined> {
   return undefined;
 }

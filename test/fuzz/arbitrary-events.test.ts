@@ -79,7 +79,7 @@ describe('arbitrary input through the handler', () => {
       await fc.assert(
         fc.asyncProperty(arbEnvelope, async (event) => {
           const outage = Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' });
-          const run = await runHandler(event, emptyAccount(), outage);
+          const run = await runHandler(event, emptyAccount(), { publishFails: outage });
           if (run.outcome.kind === 'threw') {
             expect(isDeclaredError(run.outcome.error, outage)).toBe(true);
           } else {

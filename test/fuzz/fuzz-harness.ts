@@ -1,6 +1,7 @@
 import { loadConfig } from '../../functions/config/config.js';
 import type { PrefixListInfo } from '../../functions/core/classify-source.js';
 import type { Finding } from '../../functions/core/finding.js';
+import type { RemediationMode } from '../../functions/core/policy-config.js';
 import { type HandlerResult, makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { fromDescribedRule } from '../../functions/parse/describe-rule.js';
@@ -89,15 +90,26 @@ export interface Run {
   readonly messages: number;
 }
 
+export interface RunOptions {
+  /** Every publish fails with this, as when SNS is down. */
+  readonly publishFails?: Error;
+  readonly mode?: RemediationMode;
+}
+
 /**
  * The real handler and pipeline, in process, over in-memory ports seeded from `region` (fast enough
- * for thousands of runs). `publishFails` makes every publish fail as SNS would when it is down.
+ * for thousands of runs), configured as deployed with the default policy.
  */
-export async function runHandler(event: unknown, region: RegionState, publishFails?: Error): Promise<Run> {
+export async function runHandler(
+  event: unknown,
+  region: RegionState,
+  options: RunOptions = {},
+): Promise<Run> {
   const { deps, publisher } = inMemoryDeps();
   const ec2 = toPortInfo(region);
-  if (publishFails) publisher.failWith = publishFails;
-  const handler = makeGuardHandler(loadConfig({ TOPIC_ARN }), { ...deps, ec2For: () => ec2 }, silentLog);
+  if (options.publishFails) publisher.failWith = options.publishFails;
+  const config = loadConfig({ TOPIC_ARN, REMEDIATION_MODE: options.mode ?? 'revoke' });
+  const handler = makeGuardHandler(config, { ...deps, ec2For: () => ec2 }, silentLog);
   let outcome: Outcome;
   try {
     outcome = { kind: 'returned', result: await handler(event) };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RemediationMode } from '../../functions/core/policy-config.js';
 import { eventFiles, loadEvent } from '../support/events.js';
 import type { RegionState } from '../support/fake-aws/index.js';
 import { seedRegionFromEvent } from '../support/seed-from-event.js';
@@ -52,21 +53,29 @@ function checkRun(run: Run, event: { detail: Record<string, unknown> }, account:
   }
 }
 
-async function runScenario(scenario: Scenario, mutations: readonly Mutation[], tally: Tally) {
+/** Every mode that can revoke: narrow and replace-with-eic revoke too, after their authorize. */
+const arbMode = fc.constantFrom<RemediationMode>('revoke', 'revoke', 'narrow', 'replace-with-eic');
+
+async function runScenario(
+  scenario: Scenario,
+  mutations: readonly Mutation[],
+  mode: RemediationMode,
+  tally: Tally,
+) {
   const account = emptyAccount();
   seedRules(account, scenario.current);
   const event = mutateEvent(renderEvent(scenario.form, scenario.described, 'ev-fuzz'), mutations);
-  checkRun(await runHandler(event, account), event, account, tally);
+  checkRun(await runHandler(event, account, { mode }), event, account, tally);
 }
 
 describe('mutated real-shaped CloudTrail events through the handler', () => {
   it(
-    'never throws, never revokes a rule the oracle calls compliant, and reports what it cannot parse',
+    'never throws, never revokes a rule the oracle calls compliant (in any mode), and reports what it cannot parse',
     async () => {
       const tally = newTally();
       await fc.assert(
-        fc.asyncProperty(arbScenario, arbMutations, (scenario, mutations) =>
-          runScenario(scenario, mutations, tally),
+        fc.asyncProperty(arbScenario, arbMutations, arbMode, (scenario, mutations, mode) =>
+          runScenario(scenario, mutations, mode, tally),
         ),
         { numRuns: RUNS },
       );

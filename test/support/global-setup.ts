@@ -2,19 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildBundle } from '../../scripts/bundle.js';
+import { buildBundles } from '../../scripts/bundle.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Absolute path of the built guard.mjs, built once per test run (about half a second). */
-    guardBundle: string;
+    /** Built handler module of each serverless.yml function (guard, emrGuard...), built once per run. */
+    bundles: Record<string, string>;
+    /** The directory they were built into, laid out as in the zips. */
+    bundleRoot: string;
   }
 }
 
-/** Builds the Lambda bundle once for the whole run; wire tests run it in child processes. */
+/** Builds the Lambda bundles once for the whole run (about a second); wire tests run them in child processes. */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'ssh-ingress-guard-bundle-'));
-  const bundle = await buildBundle(dir);
-  project.provide('guardBundle', bundle.file);
+  const built = await buildBundles(dir);
+  project.provide('bundleRoot', dir);
+  project.provide(
+    'bundles',
+    Object.fromEntries(Object.entries(built.functions).map(([name, b]) => [name, b.file])),
+  );
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -24,12 +24,15 @@ const GROUPS = 'DescribeSecurityGroups';
 const LISTS = 'DescribeManagedPrefixLists';
 const ENTRIES = 'GetManagedPrefixListEntries';
 
+const CLUSTER = 'DescribeCluster';
+const BPA = 'GetBlockPublicAccessConfiguration';
+
 const violating: CallBudget = { minimum: { [REVOKE]: 1, [PUBLISH]: 1 } };
 const silent: CallBudget = { minimum: {} };
 const reviewOnly: CallBudget = { minimum: { [PUBLISH]: 1 } };
 const readThenRevoke: CallBudget = { minimum: { [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 } };
 
-/** Budget per event file for the triggers this function handles today. */
+/** Budget per sample event for the triggers the functions handle today (prefix-list edits and the sweep: not yet). */
 export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'authorize-world-ipv4-ssh.json': violating,
   'authorize-world-ipv6-ssh.json': violating,
@@ -64,6 +67,19 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
     measured: { [RULES]: 1 },
     why: 'the request is compliant in either direction, but the guard reads the current rule by id so that a late or reordered Modify cannot hide a rule that is world-open now',
   },
+  // The EMR guard: the cluster's groups (DescribeCluster, unless the request names them), their rules
+  // in one read, and EMR Block Public Access (one read; a finding while it permits port 22).
+  'emr-runjobflow-default-groups.json': {
+    minimum: { [CLUSTER]: 1, [BPA]: 1, [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 },
+  },
+  'emr-runjobflow-named-groups.json': { minimum: { [BPA]: 1, [RULES]: 1, [PUBLISH]: 1 } },
+  'emr-runjobflow-private-subnet.json': { minimum: { [BPA]: 1, [RULES]: 1 } },
+  'emr-state-starting.json': { minimum: { [CLUSTER]: 1, [BPA]: 1, [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 } },
+  'emr-state-running.json': { minimum: { [CLUSTER]: 1, [BPA]: 1, [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 } },
+  'emr-state-bootstrapping.json': { minimum: { [CLUSTER]: 1, [BPA]: 1, [RULES]: 1, [PUBLISH]: 1 } },
+  'emr-state-waiting.json': { minimum: { [CLUSTER]: 1, [BPA]: 1, [RULES]: 1 } },
+  // Events no function's EventBridge pattern delivers; were one delivered, it costs nothing.
+  'emr-state-terminated.json': silent,
   'foreign-ec2-run-instances.json': silent,
   'foreign-s3-putobject.json': silent,
   'negative-authorize-egress.json': silent,

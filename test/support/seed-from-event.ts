@@ -1,5 +1,6 @@
 import type { FakeAwsState, NewPrefixList, NewRule, RegionState } from './fake-aws/index.js';
 import { EIC_LIST } from './policy.js';
+import { seedEmrSamplesIntoFake } from './seed-emr-samples.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +36,9 @@ export const SAMPLE_PREFIX_LISTS: readonly NewPrefixList[] = [
  * carries them. The reading here is deliberately simple and independent of functions/parse.
  */
 export function seedFromEvent(state: FakeAwsState, event: Json): void {
-  seedRegionFromEvent(state.region(text(event.region) ?? state.defaultRegion), event);
+  const source = text(event.source) ?? '';
+  if (source === 'aws.emr' || source === 'aws.elasticmapreduce') seedEmrSamplesIntoFake(state);
+  else seedRegionFromEvent(state.region(text(event.region) ?? state.defaultRegion), event);
 }
 
 /** `seedFromEvent` for one region's state (the event's region is not looked at). */

@@ -1,30 +1,31 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { ENTRY, esbuildOptionsOf, ROOT, readCustomEsbuild } from '../../scripts/bundle.js';
+import { esbuildOptionsOf, functionEntries, readCustomEsbuild } from '../../scripts/bundle.js';
+import { loadPackagedStack } from '../support/packaged-stack.js';
 import { readZip } from '../support/zip.js';
 
-const OSLS = join(ROOT, 'node_modules/osls/bin/serverless.js');
+const bundles = inject('bundles');
 
-describe('the bundle the wire tests and the benchmark run', () => {
-  it('is byte for byte the guard.mjs that `osls package` puts into guard.zip', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ssh-ingress-guard-osls-'));
-    try {
-      await promisify(execFile)(process.execPath, [OSLS, 'package', '--package', dir], { cwd: ROOT });
-      const zipped = readZip(readFileSync(join(dir, 'guard.zip')));
-      expect([...zipped.keys()]).toEqual([ENTRY.replace(/\.ts$/, '.mjs')]);
-      expect(zipped.get('functions/handlers/guard.mjs')?.equals(readFileSync(inject('guardBundle')))).toBe(
-        true,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+describe('the bundles the wire tests and the benchmark run', () => {
+  it('are built for every function in serverless.yml', () => {
+    expect(Object.keys(bundles).sort()).toEqual(Object.keys(functionEntries()).sort());
+  });
 
-  it('takes its esbuild options from serverless.yml custom.esbuild', () => {
+  it.each(Object.keys(functionEntries()))(
+    'are byte for byte what `osls package` puts into %s.zip',
+    async (name) => {
+      const { dir } = await loadPackagedStack();
+      const zipped = readZip(readFileSync(join(dir, `${name}.zip`)));
+      const built = (path: string) => readFileSync(join(inject('bundleRoot'), path));
+      const handler = relative(inject('bundleRoot'), bundles[name] as string);
+      expect([...zipped.keys()].sort()).toEqual([handler, 'functions/package.json'].sort());
+      for (const [path, content] of zipped) expect(content.equals(built(path)), path).toBe(true);
+    },
+    60_000,
+  );
+
+  it('take their esbuild options from serverless.yml custom.esbuild', () => {
     expect(esbuildOptionsOf(readCustomEsbuild())).toEqual({
       bundle: true,
       minify: true,
@@ -35,7 +36,6 @@ describe('the bundle the wire tests and the benchmark run', () => {
       mainFields: ['module', 'main'],
       banner: { js: expect.stringContaining('createRequire') },
       external: [],
-      outExtension: { '.js': '.mjs' },
     });
   });
 
@@ -48,6 +48,12 @@ describe('the bundle the wire tests and the benchmark run', () => {
     ],
     ['exclude becomes external', { exclude: ['pg-native'] }, { external: ['pg-native'] }, []],
     ['exclude "*" keeps everything bundled', { exclude: ['*'], external: ['x'] }, { external: ['x'] }, []],
+    [
+      'a .mjs output gets an outExtension',
+      { outputFileExtension: '.mjs' },
+      { outExtension: { '.js': '.mjs' } },
+      [],
+    ],
     ['a .js output needs no outExtension', { outputFileExtension: '.js' }, {}, ['outExtension']],
     [
       'plugin-only keys never reach esbuild',
@@ -55,7 +61,7 @@ describe('the bundle the wire tests and the benchmark run', () => {
       {},
       ['packager', 'concurrency'],
     ],
-  ])('maps custom.esbuild like serverless-esbuild 1.57 does: %s', (_, custom, included, absent) => {
+  ])('map custom.esbuild like serverless-esbuild 1.57 does: %s', (_, custom, included, absent) => {
     const options = esbuildOptionsOf(custom);
     expect(options).toMatchObject(included);
     for (const key of absent) expect(options).not.toHaveProperty(key);

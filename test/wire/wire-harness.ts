@@ -2,11 +2,21 @@ import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.js';
 import { GuardProcess } from '../support/guard-process.js';
 
+/** The built handler module of a serverless.yml function (guard, emrGuard), from the global setup. */
+export function bundleOf(name: string): string {
+  const file = inject('bundles')[name];
+  if (!file) throw new Error(`no bundle built for function ${name}`);
+  return file;
+}
+
 export interface Wire {
   fake: FakeAws;
+  /** A warm container of the guard function, started once per file. */
   guard: GuardProcess;
-  /** A second container of the same bundle (for delivery to several containers at once). */
-  startContainer(): Promise<GuardProcess>;
+  /** Another container of a function (guard by default), e.g. for delivery to several at once. */
+  startContainer(name?: string): Promise<GuardProcess>;
+  /** A warm container of the named function, started on first use and kept for the file. */
+  containerOf(name: string): Promise<GuardProcess>;
 }
 
 /**
@@ -15,11 +25,17 @@ export interface Wire {
  */
 export function setUpWire(): Wire {
   const containers: GuardProcess[] = [];
+  const warm = new Map<string, Promise<GuardProcess>>();
   const wire: Wire = {
-    startContainer: async () => {
-      const container = await GuardProcess.start(inject('guardBundle'), wire.fake.env());
+    startContainer: async (name = 'guard') => {
+      const container = await GuardProcess.start(bundleOf(name), wire.fake.env());
       containers.push(container);
       return container;
+    },
+    containerOf: (name) => {
+      if (name === 'guard') return Promise.resolve(wire.guard);
+      if (!warm.has(name)) warm.set(name, wire.startContainer(name));
+      return warm.get(name) as Promise<GuardProcess>;
     },
   } as Wire;
   beforeAll(async () => {
@@ -40,7 +56,7 @@ export function setUpWire(): Wire {
  */
 export async function withOwnWire<T>(run: (wire: Pick<Wire, 'fake' | 'guard'>) => Promise<T>): Promise<T> {
   const fake = await startFakeAws();
-  const guard = await GuardProcess.start(inject('guardBundle'), fake.env());
+  const guard = await GuardProcess.start(bundleOf('guard'), fake.env());
   try {
     return await run({ fake, guard });
   } finally {
