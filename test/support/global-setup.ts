@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+// vitest globalSetup: build every function's bundle once per run for the wire tests (test/wire/).
+// Skipped when the command line names only other tests, so `vitest run test/core` stays fast.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildBundles } from '../../scripts/bundle.js';
+import { buildBundles, ROOT } from '../../scripts/bundle.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,8 +15,18 @@ declare module 'vitest' {
   }
 }
 
-/** Builds the Lambda bundles once for the whole run (about a second); wire tests run them in child processes. */
+const COMMANDS = new Set(['run', 'watch', 'dev', 'related']);
+
+function wireTestsSelected(argv: string[]): boolean {
+  const filters = argv.slice(2).filter((arg) => !arg.startsWith('-') && !COMMANDS.has(arg));
+  if (filters.length === 0) return true;
+  const wireFiles = readdirSync(join(ROOT, 'test/wire')).map((file) => `test/wire/${file}`);
+  return filters.some((filter) => wireFiles.some((file) => file.includes(filter)));
+}
+
+/** Builds the Lambda bundles (about a second); wire tests run them in child processes. */
 export default async function setup(project: TestProject) {
+  if (!wireTestsSelected(process.argv)) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'ssh-ingress-guard-bundle-'));
   const built = await buildBundles(dir);
   project.provide('bundleRoot', dir);
