@@ -101,10 +101,10 @@ export function callsTable(rows: readonly EventCalls[]): string[] {
   ];
   for (const r of rows) {
     const minimum = r.budget ? `${total(r.budget.minimum)} (${callsText(r.budget.minimum)})` : '—';
-    const verdict = !r.budget
-      ? 'trigger not handled yet'
-      : !r.fn
-        ? '—'
+    const verdict = !r.fn
+      ? '—'
+      : !r.budget
+        ? `trigger not handled yet${r.outcome.startsWith('unparsed') ? ': an unparsed-event finding per event' : ''}`
         : isAtMinimum(r)
           ? 'at minimum'
           : `${excessOf(r) >= 0 ? '+' : ''}${excessOf(r)}: ${r.budget.why ?? 'unexplained'}`;
