@@ -7,7 +7,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { measureCallsPerEvent } from './bench/aws-calls.js';
-import { measureColdImport } from './bench/cold-import.js';
+import { measureColdImports } from './bench/cold-import.js';
 import { measureEvaluator } from './bench/evaluator.js';
 import { describeMachine } from './bench/machine.js';
 import { type Figures, renderReport } from './bench/report.js';
@@ -31,11 +31,8 @@ async function main(): Promise<void> {
       bytes: b.bytes,
       deflatedBytes: deflateRawSync(readFileSync(b.file), { level: 9 }).length,
     }));
-    const coldImport: Figures['coldImport'] = {};
-    for (const [name, file] of Object.entries(files)) {
-      step(`cold import of ${name}, 20 fresh processes`);
-      coldImport[name] = await measureColdImport(file);
-    }
+    step('cold import, 20 fresh processes per bundle');
+    const coldImport = await measureColdImports(files);
     step('warm handler latency (guard)');
     const warm = await measureWarmLatency(files.guard as string);
     step('AWS calls per sample event');

@@ -32,26 +32,43 @@ async function timeProcess(args: string[]): Promise<{ wallMs: number; stdout: st
   return { wallMs: performance.now() - started, stdout };
 }
 
-/** Imports the bundle in `runs` fresh processes, one after another (no contention between them). */
-export async function measureColdImport(bundle: string, runs = 20): Promise<ColdImport> {
-  const url = JSON.stringify(pathToFileURL(bundle).href);
-  const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${url}); const u = process.cpuUsage(c); process.stdout.write(JSON.stringify([performance.now() - t, (u.user + u.system) / 1000]));`;
-  const imports: number[] = [];
-  const cpus: number[] = [];
-  const walls: number[] = [];
+/**
+ * Imports each bundle in `runs` fresh processes, one process at a time, the bundles taking turns so
+ * that whatever else the machine is doing weighs on all of them alike.
+ */
+export async function measureColdImports(
+  bundles: Readonly<Record<string, string>>,
+  runs = 20,
+): Promise<Record<string, ColdImport>> {
+  const samples = new Map(
+    Object.keys(bundles).map((name) => [
+      name,
+      { imports: [] as number[], cpus: [] as number[], walls: [] as number[] },
+    ]),
+  );
   for (let i = 0; i < runs; i++) {
-    const { wallMs, stdout } = await timeProcess(['--input-type=module', '-e', script]);
-    const [importMs, cpuMs] = JSON.parse(stdout) as [number, number];
-    imports.push(importMs);
-    cpus.push(cpuMs);
-    walls.push(wallMs);
+    for (const [name, bundle] of Object.entries(bundles)) {
+      const url = JSON.stringify(pathToFileURL(bundle).href);
+      const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${url}); const u = process.cpuUsage(c); process.stdout.write(JSON.stringify([performance.now() - t, (u.user + u.system) / 1000]));`;
+      const { wallMs, stdout } = await timeProcess(['--input-type=module', '-e', script]);
+      const [importMs, cpuMs] = JSON.parse(stdout) as [number, number];
+      const s = samples.get(name) as { imports: number[]; cpus: number[]; walls: number[] };
+      s.imports.push(importMs);
+      s.cpus.push(cpuMs);
+      s.walls.push(wallMs);
+    }
   }
   const empty: number[] = [];
   for (let i = 0; i < 5; i++) empty.push((await timeProcess(['-e', ''])).wallMs);
-  return {
-    importMs: spreadOf(imports),
-    importCpuMs: spreadOf(cpus),
-    processMs: spreadOf(walls),
-    emptyProcessMs: median(empty),
-  };
+  return Object.fromEntries(
+    [...samples].map(([name, s]) => [
+      name,
+      {
+        importMs: spreadOf(s.imports),
+        importCpuMs: spreadOf(s.cpus),
+        processMs: spreadOf(s.walls),
+        emptyProcessMs: median(empty),
+      },
+    ]),
+  );
 }

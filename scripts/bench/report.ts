@@ -87,7 +87,7 @@ export function renderReport(f: Figures): string {
     '## Cold import',
     '',
     'Time of `await import(bundle)` inside a fresh `node` process: module evaluation plus the cold-start',
-    'code (configuration, SDK clients). Processes run one after another. CPU time can exceed wall time:',
+    'code (configuration, SDK clients). One process at a time, the bundles taking turns. CPU time can exceed wall time:',
     'V8 compiles and collects garbage on helper threads.',
     '',
     '| figure | n | min | p50 | p90 | p99 | max |',
