@@ -28,6 +28,14 @@ export interface Ec2Port {
   readPrefixLists(prefixListIds: readonly string[]): Promise<PrefixListInfo[]>;
   /** Revokes exactly these ingress rules of one group, one call; per-rule result. */
   revokeIngress(groupId: string, ruleIds: readonly string[]): Promise<ReadonlyMap<string, RevokeResult>>;
+  /** Every rule of every group in the region, all pages; `onPage` hears the running total (progress). */
+  readAllRules(onPage?: (rulesRead: number) => void): Promise<Rule[]>;
+  /** The regions enabled for the account (opted in, or needing no opt-in). */
+  listRegions(): Promise<string[]>;
+  /** Security groups that reference a managed prefix list; none when the list no longer exists. */
+  findPrefixListGroups(prefixListId: string): Promise<string[]>;
+  /** AWS API calls made through this port so far (the sweep reports them per region). */
+  apiCallCount(): number;
 }
 
 export interface PublishPort {

@@ -13,6 +13,13 @@ import type { Ec2Port, GroupInfo, RevokeResult } from '../deps.js';
 import type { Log } from '../log.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
 import { errorCode, errorMessage, isCode } from './aws-error.js';
+import {
+  countCalls,
+  type Ec2Sender,
+  findPrefixListGroups,
+  listRegions,
+  readAllRules,
+} from './ec2-inventory.js';
 
 /** IAM actions this adapter calls; a test holds serverless.yml's role to exactly the declared set. */
 export const EC2_ACTIONS = [
@@ -21,6 +28,8 @@ export const EC2_ACTIONS = [
   'ec2:DescribeManagedPrefixLists',
   'ec2:GetManagedPrefixListEntries',
   'ec2:RevokeSecurityGroupIngress',
+  'ec2:DescribeRegions',
+  'ec2:GetManagedPrefixListAssociations',
 ] as const;
 
 const FILTER_VALUES = 200;
@@ -33,7 +42,10 @@ const UNREADABLE = [
 const RULE_GONE = ['InvalidSecurityGroupRuleId.NotFound', 'InvalidPermission.NotFound'];
 const GROUP_GONE = ['InvalidGroup.NotFound', 'InvalidGroupId.NotFound'];
 
-export function createEc2Port(client: EC2Client, log: Log): Ec2Port {
+export function createEc2Port(sdkClient: EC2Client, log: Log): Ec2Port {
+  const { client, count } = countCalls(sdkClient);
+  const toRule = (raw: SecurityGroupRule, rules: Rule[]) => pushRule(rules, raw, log);
+
   async function describeRules(filterName: string, values: readonly string[]): Promise<Rule[]> {
     const rules: Rule[] = [];
     for (let i = 0; i < values.length; i += FILTER_VALUES) {
@@ -96,6 +108,11 @@ export function createEc2Port(client: EC2Client, log: Log): Ec2Port {
       }
       return new Map(ruleIds.map((id) => [id, attempt.result]));
     },
+
+    readAllRules: (onPage) => readAllRules(client, toRule, onPage),
+    listRegions: () => listRegions(client),
+    findPrefixListGroups: (prefixListId) => findPrefixListGroups(client, prefixListId),
+    apiCallCount: count,
   };
 }
 
@@ -110,7 +127,7 @@ function pushRule(rules: Rule[], raw: SecurityGroupRule, log: Log): void {
 }
 
 async function revoke(
-  client: EC2Client,
+  client: Ec2Sender,
   groupId: string,
   ruleIds: readonly string[],
 ): Promise<{ result: RevokeResult; code?: string }> {
@@ -131,7 +148,7 @@ async function revoke(
   }
 }
 
-async function readPrefixList(client: EC2Client, id: string): Promise<PrefixListInfo> {
+async function readPrefixList(client: Ec2Sender, id: string): Promise<PrefixListInfo> {
   try {
     const described = await client.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [id] }));
     const list = described.PrefixLists?.[0];
