@@ -14,7 +14,14 @@ export interface Config {
   readonly topicArn: string;
   readonly mode: RemediationMode;
   readonly policy: PolicyConfig;
+  readonly sweep: {
+    /** Regions swept at the same time: bounded, so one account's EC2 API rate is not exhausted. */
+    readonly regionConcurrency: number;
+  };
 }
+
+/** The settings the scan CLI shares with the Lambda: everything but where findings are published. */
+export type PolicySettings = Omit<Config, 'topicArn'>;
 
 /** A bad setting stops the function at cold start with the variable's name and the accepted form. */
 export class ConfigError extends Error {
@@ -34,6 +41,11 @@ export function loadConfig(env: Env): Config {
     /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/,
     'an SNS topic ARN',
   );
+  return deepFreeze({ topicArn, ...loadPolicySettings(env) });
+}
+
+/** The same variables, validated the same way, for tools that publish nowhere (the scan CLI). */
+export function loadPolicySettings(env: Env): PolicySettings {
   const mode = oneOf(env, 'REMEDIATION_MODE', REMEDIATION_MODES, 'revoke');
   const watchedPorts = ports(env, 'WATCHED_PORTS');
   const worldPrefix = {
@@ -43,10 +55,11 @@ export function loadConfig(env: Env): Config {
   const trustedCidrs = trusted(env, 'TRUSTED_CIDRS', worldPrefix);
   const remediatePublicSources = bool(env, 'REMEDIATE_PUBLIC_SOURCES', false);
   const exemptions = parseExemptions(env, 'EXEMPTIONS');
+  const regionConcurrency = integer(env, 'SWEEP_REGION_CONCURRENCY', 1, 32, 4);
   return deepFreeze({
-    topicArn,
     mode,
     policy: { watchedPorts, trustedCidrs, worldPrefix, remediatePublicSources, exemptions },
+    sweep: { regionConcurrency },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import type { Config, PolicySettings } from '../config/config.js';
 import { buildRuleFinding, type FindingContext } from '../core/build-finding.js';
 import { evaluateGroups, evaluateRules, type RuleEvaluation } from '../core/evaluate.js';
 import type { Finding } from '../core/finding.js';
@@ -49,7 +49,7 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
  */
 export async function guardWithoutPublishing(
   input: GuardInput,
-  config: Config,
+  config: PolicySettings,
   deps: Deps,
 ): Promise<Omit<GuardSummary, 'published'>> {
   const { trigger } = input;

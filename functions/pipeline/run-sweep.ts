@@ -1,0 +1,156 @@
+import { errorCode, errorMessage } from '../adapters/aws-error.js';
+import type { PolicySettings } from '../config/config.js';
+import {
+  buildRegionFailureFinding,
+  buildSweepSummaryFinding,
+  type RegionReport,
+  type SweepTotals,
+  totalSweep,
+} from '../core/build-sweep-finding.js';
+import type { Finding } from '../core/finding.js';
+import type { Trigger } from '../core/trigger.js';
+import type { Deps } from '../deps.js';
+import { mapBounded } from './map-bounded.js';
+import { publishFindings } from './publish-findings.js';
+import { guardWithoutPublishing } from './run-guard.js';
+
+export interface SweepOptions {
+  /** Regions to sweep; by default every region enabled for the account (DescribeRegions). */
+  readonly regions?: readonly string[];
+  /** Publish (the Lambda) or only return the findings (the scan CLI prints them). */
+  readonly publish: boolean;
+  readonly onProgress?: (progress: SweepProgress) => void;
+}
+
+export type SweepProgress =
+  | { readonly kind: 'regions'; readonly regions: readonly string[] }
+  | { readonly kind: 'rules-read'; readonly region: string; readonly rules: number }
+  | {
+      readonly kind: 'region-done';
+      readonly report: RegionReport;
+      readonly done: number;
+      readonly total: number;
+    };
+
+export interface SweepResult {
+  readonly regions: readonly RegionReport[];
+  /** Rule findings and region failures, region by region; the summary is apart. */
+  readonly findings: readonly Finding[];
+  readonly summary: Finding;
+  readonly totals: SweepTotals;
+  readonly published: number;
+}
+
+/**
+ * The scheduled sweep and the scan CLI: every rule of every region through the same pipeline as
+ * events. Regions run concurrently up to a bound; a region that fails becomes a finding and the
+ * sweep goes on. Each swept region's findings are published as it finishes; the summary and the
+ * failed regions go out together at the end (one message, however many regions an SCP denies).
+ */
+export async function runSweep(
+  trigger: Trigger,
+  settings: PolicySettings,
+  deps: Deps,
+  options: SweepOptions,
+): Promise<SweepResult> {
+  const started = deps.now().getTime();
+  const home = deps.ec2For(trigger.region);
+  const listingCallsBefore = home.apiCallCount();
+  const listing = await listRegions(home, options.regions, trigger.region);
+  const listingApiCalls = home.apiCallCount() - listingCallsBefore;
+  options.onProgress?.({ kind: 'regions', regions: listing.regions });
+  let done = 0;
+  let published = 0;
+  const swept = await mapBounded(listing.regions, settings.sweep.regionConcurrency, async (region) => {
+    const result = await sweepRegion({ ...trigger, region }, settings, deps, options);
+    if (options.publish && result.report.status === 'swept')
+      published += await publishFindings(result.findings, deps.publisher);
+    done += 1;
+    options.onProgress?.({ kind: 'region-done', report: result.report, done, total: listing.regions.length });
+    return result;
+  });
+  const figures = {
+    regions: swept.map((s) => s.report),
+    durationMs: deps.now().getTime() - started,
+    listingApiCalls,
+    ...(listing.error ? { listingError: listing.error } : {}),
+  };
+  const summary = buildSweepSummaryFinding({ ...figures, trigger, mode: settings.mode, now: deps.now() });
+  const failures = swept.filter((s) => s.report.status === 'failed').flatMap((s) => s.findings);
+  if (options.publish) published += await publishFindings([summary, ...failures], deps.publisher);
+  return {
+    regions: figures.regions,
+    findings: swept.flatMap((s) => s.findings),
+    summary,
+    totals: totalSweep(figures),
+    published,
+  };
+}
+
+type AwsError = { readonly code: string; readonly message: string };
+
+async function listRegions(
+  home: ReturnType<Deps['ec2For']>,
+  given: readonly string[] | undefined,
+  homeRegion: string,
+): Promise<{ regions: readonly string[]; error?: AwsError }> {
+  if (given) return { regions: given };
+  try {
+    return { regions: await home.listRegions() };
+  } catch (error) {
+    // Without the list, the home region is still worth sweeping; the summary says what was missed.
+    return { regions: [homeRegion], error: { code: errorCode(error), message: errorMessage(error) } };
+  }
+}
+
+async function sweepRegion(
+  trigger: Trigger,
+  settings: PolicySettings,
+  deps: Deps,
+  options: SweepOptions,
+): Promise<{ report: RegionReport; findings: readonly Finding[] }> {
+  const { region } = trigger;
+  const ec2 = deps.ec2For(region);
+  const callsBefore = ec2.apiCallCount();
+  const started = deps.now().getTime();
+  const measured = () => ({
+    apiCalls: ec2.apiCallCount() - callsBefore,
+    durationMs: deps.now().getTime() - started,
+  });
+  try {
+    const rules = await ec2.readAllRules((n) =>
+      options.onProgress?.({ kind: 'rules-read', region, rules: n }),
+    );
+    const result = await guardWithoutPublishing(
+      { trigger, selection: { kind: 'rules', rules, wholeGroups: true } },
+      settings,
+      deps,
+    );
+    const report: RegionReport = {
+      region,
+      status: 'swept',
+      groups: result.groups.length,
+      rules: result.rulesEvaluated,
+      violations: result.violations,
+      actions: result.actions,
+      failures: result.actions.failed ?? 0,
+      ...measured(),
+    };
+    return { report, findings: result.findings };
+  } catch (cause) {
+    // An opt-in region, an SCP, throttling past retries: visible as a finding, and the sweep goes on.
+    const error = { code: errorCode(cause), message: errorMessage(cause) };
+    const report: RegionReport = {
+      region,
+      status: 'failed',
+      groups: 0,
+      rules: 0,
+      violations: 0,
+      actions: {},
+      failures: 0,
+      ...measured(),
+      error,
+    };
+    return { report, findings: [buildRegionFailureFinding(trigger, error, settings.mode, deps.now())] };
+  }
+}
