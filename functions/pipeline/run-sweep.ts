@@ -63,8 +63,11 @@ export async function runSweep(
   let published = 0;
   const swept = await mapBounded(listing.regions, settings.sweep.regionConcurrency, async (region) => {
     const result = await sweepRegion({ ...trigger, region }, settings, deps, options);
-    if (options.publish && result.report.status === 'swept')
-      published += await publishFindings(result.findings, deps.publisher);
+    if (options.publish && result.report.status === 'swept') {
+      // Awaited first: `published += await ...` would read the total before regions interleave.
+      const messages = await publishFindings(result.findings, deps.publisher);
+      published += messages;
+    }
     done += 1;
     options.onProgress?.({ kind: 'region-done', report: result.report, done, total: listing.regions.length });
     return result;
