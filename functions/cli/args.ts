@@ -48,7 +48,8 @@ export function parseScanArgs(argv: readonly string[]): ParsedArgs {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   const [command, ...extra] = positionals;
-  if (command !== 'scan') return { kind: 'error', message: command ? `unknown command '${command}'` : 'missing command' };
+  if (command !== 'scan')
+    return { kind: 'error', message: command ? `unknown command '${command}'` : 'missing command' };
   if (extra.length > 0) return { kind: 'error', message: `unexpected argument '${extra[0]}'` };
   const mode = values.mode ?? 'report';
   if (!(REMEDIATION_MODES as readonly string[]).includes(mode))
@@ -60,9 +61,11 @@ export function parseScanArgs(argv: readonly string[]): ParsedArgs {
   if (values['all-regions'] && regions.length > 0)
     return { kind: 'error', message: '--region and --all-regions exclude each other' };
   if (values.input !== undefined) {
-    if (values['all-regions']) return { kind: 'error', message: '--input is offline: --all-regions needs AWS' };
+    if (values['all-regions'])
+      return { kind: 'error', message: '--input is offline: --all-regions needs AWS' };
     if (mode !== 'report') return { kind: 'error', message: `--input is offline: --mode ${mode} needs AWS` };
-    if (values.profile !== undefined) return { kind: 'error', message: '--input is offline: --profile needs AWS' };
+    if (values.profile !== undefined)
+      return { kind: 'error', message: '--input is offline: --profile needs AWS' };
   }
   return {
     kind: 'scan',

@@ -1,7 +1,7 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import type { Rule } from '../core/rule.js';
-import { fail, isObject, ok, type Parsed } from '../parse/json.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
+import { fail, isObject, ok, type Parsed } from '../parse/json.js';
 
 /** Rules of a saved describe output, by region (from each rule's ARN when it has one). */
 export interface SavedRules {

@@ -63,7 +63,10 @@ export async function main(argv: readonly string[], io: CliIo, services = DEFAUL
     throw error;
   }
   const log = stderrLog(io.stderr);
-  const target = options.input !== undefined ? await offline(options, io, services, log) : await online(options, services, log);
+  const target =
+    options.input !== undefined
+      ? await offline(options, io, services, log)
+      : await online(options, services, log);
   if (!target.ok) return failWith(io, target.error, options.input !== undefined);
   const { ec2For, region, account, regions } = target.value;
   const trigger: Trigger = {
@@ -93,19 +96,28 @@ export async function main(argv: readonly string[], io: CliIo, services = DEFAUL
   return result.totals.violations > 0 ? EXIT.violations : EXIT.clean;
 }
 
-async function offline(options: ScanOptions, io: CliIo, services: CliServices, log: Log): Promise<Parsed<Target>> {
+async function offline(
+  options: ScanOptions,
+  io: CliIo,
+  services: CliServices,
+  log: Log,
+): Promise<Parsed<Target>> {
   const path = options.input as string;
   let text: string;
   try {
     text = await services.readFile(path);
   } catch (error) {
-    return { ok: false, error: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const fallback = options.regions[0] ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'unknown';
   const saved = readSavedRules(text, fallback);
   if (!saved.ok) return { ok: false, error: `${path}: ${saved.error}` };
   const { byRegion, account, skipped } = saved.value;
-  if (skipped > 0) log.warn(`${skipped} entries of ${path} are not security group rules this tool understands; left out`);
+  if (skipped > 0)
+    log.warn(`${skipped} entries of ${path} are not security group rules this tool understands; left out`);
   const regions = byRegion.size > 0 ? [...byRegion.keys()].sort() : [fallback];
   const ports = new Map(regions.map((r) => [r, offlineEc2(byRegion.get(r) ?? [], regions)]));
   return ok({
@@ -118,7 +130,10 @@ async function offline(options: ScanOptions, io: CliIo, services: CliServices, l
 
 async function online(options: ScanOptions, services: CliServices, log: Log): Promise<Parsed<Target>> {
   const connection = await services.connect(
-    { ...(options.profile ? { profile: options.profile } : {}), ...(options.regions[0] ? { region: options.regions[0] } : {}) },
+    {
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.regions[0] ? { region: options.regions[0] } : {}),
+    },
     log,
   );
   if (!connection.ok) return connection;

@@ -32,7 +32,11 @@ export function renderTable(result: SweepResult): string {
 function rowOf(f: Finding): string[] {
   const r = f.resource;
   const ports =
-    r.protocol === 'all' ? 'all' : r.ports ? `${r.protocol}/${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}` : '-';
+    r.protocol === 'all'
+      ? 'all'
+      : r.ports
+        ? `${r.protocol}/${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}`
+        : '-';
   const action = f.action.error ? `${f.action.type}: ${f.action.error.code}` : f.action.type;
   return [
     f.region,
