@@ -47,11 +47,14 @@ function parseAddress(address: string): { family: Family; value: bigint } | unde
     }
     return { family: 4, value: BigInt(value) };
   }
-  if (address.includes(':') && ipaddr.IPv6.isValid(address)) {
-    const bytes = ipaddr.IPv6.parse(address).toByteArray();
-    return { family: 6, value: bytes.reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n) };
+  if (!address.includes(':')) return undefined;
+  try {
+    // parse throws exactly where isValid says false; parsing once instead of twice halves the cost.
+    const words = ipaddr.IPv6.parse(address).parts;
+    return { family: 6, value: words.reduce((acc, word) => (acc << 16n) | BigInt(word), 0n) };
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 export function mustParseCidr(text: string): Cidr {
@@ -100,15 +103,9 @@ export function formatCidr(cidr: Cidr): string {
     const n = Number(cidr.network);
     return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${cidr.prefix}`;
   }
-  const bytes: number[] = [];
-  for (let shift = 120; shift >= 0; shift -= 8) bytes.push(Number((cidr.network >> BigInt(shift)) & 0xffn));
-  return `${new ipaddr.IPv6(toWords(bytes)).toString()}/${cidr.prefix}`;
-}
-
-function toWords(bytes: number[]): number[] {
   const words: number[] = [];
-  for (let i = 0; i < bytes.length; i += 2) words.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
-  return words;
+  for (let shift = 112n; shift >= 0n; shift -= 16n) words.push(Number((cidr.network >> shift) & 0xffffn));
+  return `${new ipaddr.IPv6(words).toString()}/${cidr.prefix}`;
 }
 
 export function canonicalCidr(text: string): string {

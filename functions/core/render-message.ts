@@ -40,12 +40,38 @@ export function renderMessages(findings: readonly Finding[]): OutboundMessage[] 
   return groups.map((group, index) => render(group, index, groups.length));
 }
 
-/** Halves until every part fits: O(n log n) renders, and each part is measured as it will be sent. */
+/**
+ * Parts that fit SNS, in order. Each finding's share of a message (escaped inside `default`) is
+ * measured once and findings are packed greedily, leaving room for the email text; then each part
+ * is measured as it will be sent and halved if the estimate fell short. A sweep's thousands of
+ * findings are rendered about twice, not once per halving level.
+ */
 function chunk(findings: readonly Finding[]): Finding[][] {
+  const parts: Finding[][] = [];
+  let current: Finding[] = [];
+  let size = 0;
+  for (const finding of findings) {
+    const cost = byteLength(JSON.stringify(JSON.stringify(finding)));
+    if (current.length > 0 && size + cost > PACKING_BUDGET) {
+      parts.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(finding);
+    size += cost;
+  }
+  parts.push(current);
+  return parts.flatMap(halveUntilFits);
+}
+
+/** Room left for the email text (at most EMAIL_LINES findings of a few lines) and the envelope. */
+const PACKING_BUDGET = MAX_MESSAGE_BYTES - 48 * 1024;
+
+function halveUntilFits(findings: readonly Finding[]): Finding[][] {
   if (findings.length <= 1 || byteLength(render(findings, 0, 1).message) <= MAX_MESSAGE_BYTES)
     return [[...findings]];
   const half = Math.ceil(findings.length / 2);
-  return [...chunk(findings.slice(0, half)), ...chunk(findings.slice(half))];
+  return [...halveUntilFits(findings.slice(0, half)), ...halveUntilFits(findings.slice(half))];
 }
 
 function byteLength(text: string): number {

@@ -36,6 +36,42 @@ describe('CIDR parsing (the fast IPv4 path)', () => {
     );
   });
 
+  it('parses and formats IPv6 exactly as the isValid-then-parse path did', () => {
+    const reference = (text: string) => {
+      const [address = '', prefixText = ''] = text.split('/');
+      if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > 128) return undefined;
+      if (!ipaddr.IPv6.isValid(address) || !address.includes(':')) return undefined;
+      const value = ipaddr.IPv6.parse(address)
+        .toByteArray()
+        .reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+      const hostBits = 128n - BigInt(prefixText);
+      const network = (value >> hostBits) << hostBits;
+      const bytes = Array.from({ length: 16 }, (_, i) => Number((network >> BigInt(120 - 8 * i)) & 0xffn));
+      return { network, text: `${ipaddr.fromByteArray(bytes).toString()}/${Number(prefixText)}` };
+    };
+    const address = fc.oneof(
+      fc.ipV6(),
+      fc.constantFrom(
+        '::',
+        '::1',
+        'fe80::1%eth0',
+        '1::2::3',
+        'gggg::',
+        '::ffff:1.2.3.4',
+        '1:2:3:4:5:6:7:8:9',
+      ),
+    );
+    fc.assert(
+      fc.property(address, fc.integer({ min: 0, max: 130 }), (a, p) => {
+        const text = `${a}/${p}`;
+        const ours = parseCidr(text);
+        const theirs = reference(text);
+        expect(ours ? { network: ours.network, text: formatCidr(ours) } : undefined).toEqual(theirs);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('formats IPv4 networks as ipaddr.js does', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }), (n, prefix) => {

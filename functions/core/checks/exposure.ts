@@ -9,21 +9,16 @@ export interface Exposure {
 }
 
 /**
- * Every SSH check asks for the same exposure of a rule, so it is worked out once per rule and policy
- * context (a sweep evaluates 100,000 rules). The cache is invisible: same inputs, same answer.
+ * Every SSH check asks for the same exposure of a rule, one check after the other, so the last
+ * answer is kept (a sweep evaluates 100,000 rules). One slot, not a map: nothing to grow or collect,
+ * and invisible to callers: same rule and context, same answer.
  */
-const exposures = new WeakMap<SourceContext, WeakMap<Rule, Exposure | null>>();
+let last: { rule: Rule; ctx: SourceContext; exposure: Exposure | undefined } | undefined;
 
 export function findExposure(rule: Rule, ctx: SourceContext): Exposure | undefined {
-  let byRule = exposures.get(ctx);
-  if (!byRule) {
-    byRule = new WeakMap();
-    exposures.set(ctx, byRule);
-  }
-  const known = byRule.get(rule);
-  if (known !== undefined) return known ?? undefined;
+  if (last?.rule === rule && last.ctx === ctx) return last.exposure;
   const exposure = computeExposure(rule, ctx);
-  byRule.set(rule, exposure ?? null);
+  last = { rule, ctx, exposure };
   return exposure;
 }
 

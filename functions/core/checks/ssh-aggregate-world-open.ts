@@ -27,17 +27,25 @@ export const sshAggregateWorldOpen: GroupCheck = {
   id: 'ssh-aggregate-world-open',
   title: 'SSH open to the internet through several rules together',
   evaluate(group, ctx) {
-    const candidates = group.flatMap((e) => toCandidate(e, ctx) ?? []);
-    if (candidates.length === 0) return group;
+    // Most groups have no public source, or one CIDR, which is narrower than the bound by definition.
+    const publicSources = group.filter(isPublicSource);
+    if (publicSources.length === 0) return group;
+    if (publicSources.length === 1 && publicSources[0]?.rule.source.kind !== 'prefix-list') return group;
+    const candidates = publicSources.flatMap((e) => toCandidate(e, ctx) ?? []);
     const chosen = chooseRevocations(candidates, ctx);
     return chosen.size === 0 ? group : group.map((e) => chosen.get(e) ?? e);
   },
 };
 
+function isPublicSource(evaluation: RuleEvaluation): boolean {
+  return (
+    evaluation.verdict === 'review' &&
+    evaluation.classification?.sourceClass === 'public' &&
+    evaluation.exemption?.status !== 'active'
+  );
+}
+
 function toCandidate(evaluation: RuleEvaluation, ctx: SourceContext): Candidate | undefined {
-  if (evaluation.verdict !== 'review' || evaluation.classification?.sourceClass !== 'public')
-    return undefined;
-  if (evaluation.exemption?.status === 'active') return undefined;
   const exposure = findExposure(evaluation.rule, ctx);
   if (!exposure) return undefined;
   const ranges: Record<Family, Cidr[]> = { 4: [], 6: [] };
