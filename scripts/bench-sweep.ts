@@ -174,7 +174,11 @@ export async function runSweepBenchmark(options: SweepBenchmarkOptions = {}): Pr
   let published = 0;
   const deps: Deps = {
     ec2For: (region) => ports.get(region) as Ec2Port,
-    publisher: { publish: async () => void (published += 1) },
+    publisher: {
+      publish: async () => {
+        published += 1;
+      },
+    },
     now: () => new Date(),
   };
   const trigger = {
