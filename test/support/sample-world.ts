@@ -2,6 +2,7 @@ import type { Rule } from '../../functions/core/rule.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
 import { classifyEvent } from '../../functions/parse/envelope.js';
 import { parseModify } from '../../functions/parse/modify.js';
+import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.js';
 import type { InMemoryEc2 } from './in-memory-aws.js';
 
 /**
@@ -14,6 +15,21 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   const routed = classifyEvent(event);
   if (routed.kind !== 'cloudtrail') return;
   const { record, eventName } = routed;
+  if (eventName === 'ModifyManagedPrefixList') {
+    // A group whose tcp/22 rule references the edited list, as authorize-prefix-list-source.json made it.
+    const change = parsePrefixListChange(record);
+    if (change.ok) {
+      ec2.addRules({
+        groupId: 'sg-0b1b2b3b4b5b6b7b8',
+        ruleId: 'sgr-05eedf1000000000001',
+        direction: 'ingress',
+        protocol: 'tcp',
+        ports: { from: 22, to: 22 },
+        source: { kind: 'prefix-list', prefixListId: change.value.prefixListId },
+      });
+    }
+    return;
+  }
   if (eventName === 'ModifySecurityGroupRules') {
     const parsed = parseModify(record);
     if (parsed.ok && parsed.value.kind === 'rule-ids') {
