@@ -5,14 +5,13 @@ import { type FindingMessage, SCHEMA_VERSION } from '../core/finding.js';
 import type { Trigger } from '../core/trigger.js';
 import type { Deps } from '../deps.js';
 import type { Log } from '../log.js';
-import { ok, type Parsed } from '../parse/json.js';
+import type { Parsed } from '../parse/json.js';
 import { runSweep, type SweepResult } from '../pipeline/run-sweep.js';
-import { parseScanArgs, type ScanOptions, USAGE } from './args.js';
+import { parseScanArgs, USAGE } from './args.js';
 import type { Connection } from './aws-connection.js';
-import { readSavedRules } from './input-file.js';
-import { offlineEc2 } from './offline-ec2.js';
 import { progressOn, type TextSink } from './progress.js';
 import { renderTable } from './render-table.js';
+import { offlineTarget, onlineTarget } from './scan-target.js';
 
 export interface CliIo {
   readonly stdout: TextSink;
@@ -38,14 +37,6 @@ const DEFAULT_SERVICES: CliServices = {
   newId: randomUUID,
 };
 
-interface Target {
-  readonly ec2For: Deps['ec2For'];
-  readonly region: string;
-  readonly account?: string;
-  /** Undefined: every enabled region. */
-  readonly regions?: readonly string[];
-}
-
 /** `ssh-ingress-guard scan ...`: the sweep's pipeline, printed instead of published. Returns the exit status. */
 export async function main(argv: readonly string[], io: CliIo, services = DEFAULT_SERVICES): Promise<number> {
   const args = parseScanArgs(argv);
@@ -65,8 +56,8 @@ export async function main(argv: readonly string[], io: CliIo, services = DEFAUL
   const log = stderrLog(io.stderr);
   const target =
     options.input !== undefined
-      ? await offline(options, io, services, log)
-      : await online(options, services, log);
+      ? await offlineTarget(options, io.env, services.readFile, log)
+      : await onlineTarget(options, services.connect, log);
   if (!target.ok) return failWith(io, target.error, options.input !== undefined);
   const { ec2For, region, account, regions } = target.value;
   const trigger: Trigger = {
@@ -94,52 +85,6 @@ export async function main(argv: readonly string[], io: CliIo, services = DEFAUL
   io.stdout.write(options.format === 'json' ? renderJson(result) : renderTable(result));
   if (result.totals.regionsFailed > 0) return EXIT.error;
   return result.totals.violations > 0 ? EXIT.violations : EXIT.clean;
-}
-
-async function offline(
-  options: ScanOptions,
-  io: CliIo,
-  services: CliServices,
-  log: Log,
-): Promise<Parsed<Target>> {
-  const path = options.input as string;
-  let text: string;
-  try {
-    text = await services.readFile(path);
-  } catch (error) {
-    return {
-      ok: false,
-      error: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-  const fallback = options.regions[0] ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'unknown';
-  const saved = readSavedRules(text, fallback);
-  if (!saved.ok) return { ok: false, error: `${path}: ${saved.error}` };
-  const { byRegion, account, skipped } = saved.value;
-  if (skipped > 0)
-    log.warn(`${skipped} entries of ${path} are not security group rules this tool understands; left out`);
-  const regions = byRegion.size > 0 ? [...byRegion.keys()].sort() : [fallback];
-  const ports = new Map(regions.map((r) => [r, offlineEc2(byRegion.get(r) ?? [], regions)]));
-  return ok({
-    ec2For: (r) => ports.get(r) ?? offlineEc2([], regions),
-    region: regions[0] as string,
-    regions,
-    ...(account ? { account } : {}),
-  });
-}
-
-async function online(options: ScanOptions, services: CliServices, log: Log): Promise<Parsed<Target>> {
-  const connection = await services.connect(
-    {
-      ...(options.profile ? { profile: options.profile } : {}),
-      ...(options.regions[0] ? { region: options.regions[0] } : {}),
-    },
-    log,
-  );
-  if (!connection.ok) return connection;
-  const { ec2For, region, account } = connection.value;
-  const regions = options.allRegions ? undefined : options.regions.length > 0 ? options.regions : [region];
-  return ok({ ec2For, region, ...(account ? { account } : {}), ...(regions ? { regions } : {}) });
 }
 
 /** The same document the guard publishes to SNS (`default`), so one schema serves both. */

@@ -1,7 +1,6 @@
 import { errorCode, errorMessage } from '../adapters/aws-error.js';
 import type { PolicySettings } from '../config/config.js';
 import {
-  buildRegionFailureFinding,
   buildSweepSummaryFinding,
   type RegionReport,
   type SweepTotals,
@@ -12,7 +11,7 @@ import type { Trigger } from '../core/trigger.js';
 import type { Deps } from '../deps.js';
 import { mapBounded } from './map-bounded.js';
 import { publishFindings } from './publish-findings.js';
-import { guardWithoutPublishing } from './run-guard.js';
+import { sweepRegion } from './sweep-region.js';
 
 export interface SweepOptions {
   /** Regions to sweep; by default every region enabled for the account (DescribeRegions). */
@@ -62,7 +61,7 @@ export async function runSweep(
   let done = 0;
   let published = 0;
   const swept = await mapBounded(listing.regions, settings.sweep.regionConcurrency, async (region) => {
-    const result = await sweepRegion({ ...trigger, region }, settings, deps, options);
+    const result = await sweepRegion({ ...trigger, region }, settings, deps, options.onProgress);
     if (options.publish && result.report.status === 'swept') {
       // Awaited first: `published += await ...` would read the total before regions interleave.
       const messages = await publishFindings(result.findings, deps.publisher);
@@ -103,57 +102,5 @@ async function listRegions(
   } catch (error) {
     // Without the list, the home region is still worth sweeping; the summary says what was missed.
     return { regions: [homeRegion], error: { code: errorCode(error), message: errorMessage(error) } };
-  }
-}
-
-async function sweepRegion(
-  trigger: Trigger,
-  settings: PolicySettings,
-  deps: Deps,
-  options: SweepOptions,
-): Promise<{ report: RegionReport; findings: readonly Finding[] }> {
-  const { region } = trigger;
-  const ec2 = deps.ec2For(region);
-  const callsBefore = ec2.apiCallCount();
-  const started = deps.now().getTime();
-  const measured = () => ({
-    apiCalls: ec2.apiCallCount() - callsBefore,
-    durationMs: deps.now().getTime() - started,
-  });
-  try {
-    const rules = await ec2.readAllRules((n) =>
-      options.onProgress?.({ kind: 'rules-read', region, rules: n }),
-    );
-    const result = await guardWithoutPublishing(
-      { trigger, selection: { kind: 'rules', rules, wholeGroups: true } },
-      settings,
-      deps,
-    );
-    const report: RegionReport = {
-      region,
-      status: 'swept',
-      groups: result.groups.length,
-      rules: result.rulesEvaluated,
-      violations: result.violations,
-      actions: result.actions,
-      failures: result.actions.failed ?? 0,
-      ...measured(),
-    };
-    return { report, findings: result.findings };
-  } catch (cause) {
-    // An opt-in region, an SCP, throttling past retries: visible as a finding, and the sweep goes on.
-    const error = { code: errorCode(cause), message: errorMessage(cause) };
-    const report: RegionReport = {
-      region,
-      status: 'failed',
-      groups: 0,
-      rules: 0,
-      violations: 0,
-      actions: {},
-      failures: 0,
-      ...measured(),
-      error,
-    };
-    return { report, findings: [buildRegionFailureFinding(trigger, error, settings.mode, deps.now())] };
   }
 }
