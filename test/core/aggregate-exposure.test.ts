@@ -139,7 +139,9 @@ describe('aggregate exposure: many public SSH sources that together span the wor
         remainingAddresses: '8388608',
       },
     });
-    expect(upgraded?.reason).toMatch(/with the other 2 public sources of tcp\/22 on sg-0a1b2c3d4e5f60001/);
+    expect(upgraded?.reason).toMatch(
+      /with 2 other public sources of tcp\/22 on sg-0a1b2c3d4e5f60001 it opens 16777216 IPv4 addresses \(as many as a \/8\), at least the world bound \/8; revoking the broadest 1 rule brings the group below it$/,
+    );
   });
 
   it('applies only when whole groups were read: a rule-by-rule evaluation never sums', () => {

@@ -119,7 +119,11 @@ function upgrade(evaluation: RuleEvaluation, facts: AggregateFacts): RuleEvaluat
     checkId: sshAggregateWorldOpen.id,
     severity: 'high',
     remediate: true,
-    reason: `${evaluation.reason}; with the other ${facts.publicRules - 1} public sources of ${describeWatched([facts.port])} on ${group} they cover ${facts.coveredAddresses} ${facts.addressFamily} addresses (as many as a ${facts.coveredEquivalentPrefix}), at least the world bound ${facts.worldBound}; the broadest ${facts.rulesRevoked} are revoked until the rest is below it`,
+    reason:
+      `${evaluation.reason}; with ${counted(facts.publicRules - 1, 'other public source')} of ` +
+      `${describeWatched([facts.port])} on ${group} it opens ${facts.coveredAddresses} ${facts.addressFamily} ` +
+      `addresses (as many as a ${facts.coveredEquivalentPrefix}), at least the world bound ${facts.worldBound}; ` +
+      `revoking the broadest ${counted(facts.rulesRevoked, 'rule')} brings the group below it`,
     details: facts,
   };
 }
@@ -134,5 +138,6 @@ type AggregateFacts = {
   readonly rulesRevoked: number;
 };
 
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const compareBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 const ruleIdOf = (c: Candidate) => c.evaluation.rule.ruleId ?? '';
