@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEc2Port, EC2_ACTIONS } from '../../functions/adapters/ec2-adapter.js';
+import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
 import { silentLog } from '../../functions/log.js';
 
 const ec2Mock = mockClient(EC2Client);
@@ -111,11 +111,5 @@ describe('the EC2 reads a sweep needs', () => {
       .rejectsOnce(Object.assign(new Error('slow down'), { name: 'RequestLimitExceeded' }));
     await expect(port().findPrefixListGroups('pl-0dead')).resolves.toEqual([]);
     await expect(port().findPrefixListGroups('pl-0dead')).rejects.toThrow('slow down');
-  });
-
-  it('declares the IAM actions it calls', () => {
-    expect(EC2_ACTIONS).toEqual(
-      expect.arrayContaining(['ec2:DescribeRegions', 'ec2:GetManagedPrefixListAssociations']),
-    );
   });
 });
