@@ -1,5 +1,8 @@
 import type { PrefixListInfo } from './core/classify-source.js';
+import type { GroupTags } from './core/exemptions.js';
+import type { Permission } from './core/permission.js';
 import type { OutboundMessage } from './core/render-message.js';
+import type { EicPrefixLists } from './core/replace.js';
 import type { Rule } from './core/rule.js';
 
 /**
@@ -11,6 +14,25 @@ export type RevokeResult =
   | { readonly status: 'revoked' }
   | { readonly status: 'already-gone' }
   | { readonly status: 'failed'; readonly code: string; readonly message: string };
+
+/**
+ * Authorize is all or nothing per call. Permissions the group already had are not an error: they
+ * are what was asked for (a redelivered event, or a rule that existed beside the wide one).
+ */
+export type AuthorizeResult =
+  | {
+      readonly status: 'authorized';
+      /** The rules EC2 created, with their new ids. */
+      readonly created: readonly Rule[];
+      readonly alreadyPresent: readonly Permission[];
+    }
+  | {
+      readonly status: 'failed';
+      readonly code: string;
+      readonly message: string;
+      /** Rules created before the failure (only when permissions had to be added one by one). */
+      readonly created: readonly Rule[];
+    };
 
 export interface GroupInfo {
   readonly groupId: string;
@@ -28,6 +50,12 @@ export interface Ec2Port {
   readPrefixLists(prefixListIds: readonly string[]): Promise<PrefixListInfo[]>;
   /** Revokes exactly these ingress rules of one group, one call; per-rule result. */
   revokeIngress(groupId: string, ruleIds: readonly string[]): Promise<ReadonlyMap<string, RevokeResult>>;
+  /** Adds these ingress permissions to one group, one call (narrow keeps, EIC replacements). */
+  authorizeIngress(groupId: string, permissions: readonly Permission[]): Promise<AuthorizeResult>;
+  /** The region's AWS-owned EC2 Instance Connect prefix lists (absent when the region has none). */
+  findEicPrefixLists(region: string): Promise<EicPrefixLists>;
+  /** Tags of these groups; groups that no longer exist are absent. */
+  readGroupTags(groupIds: readonly string[]): Promise<GroupTags>;
   /** Every rule of every group in the region, all pages; `onPage` hears the running total (progress). */
   readAllRules(onPage?: (rulesRead: number) => void): Promise<Rule[]>;
   /** The regions enabled for the account (opted in, or needing no opt-in). */

@@ -4,11 +4,12 @@
  * planned action and the text a security team member would receive by email.
  */
 import { loadConfig } from '../functions/config/config.js';
-import type { HandlerResult } from '../functions/handlers/guard-handler.js';
-import { makeGuardHandler } from '../functions/handlers/guard-handler.js';
+import { makeEmrGuardHandler } from '../functions/handlers/emr-guard-handler.js';
+import { type HandlerResult, makeGuardHandler } from '../functions/handlers/guard-handler.js';
 import { silentLog } from '../functions/log.js';
+import { seedEmrSamples } from '../test/support/emr-samples.js';
 import { eventFiles, loadEvent, loadManifest } from '../test/support/events.js';
-import { inMemoryDeps } from '../test/support/in-memory-aws.js';
+import { type InMemoryPublisher, inMemoryDeps, inMemoryEmrDeps } from '../test/support/in-memory-aws.js';
 import { seedForEvent } from '../test/support/sample-world.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ssh-ingress-guard-findings';
@@ -24,21 +25,33 @@ const VERDICT_COLOR: Record<string, number> = {
 
 type Run = (event: unknown) => Promise<{ result: HandlerResult; emails: string[]; planned: string[] }>;
 
-/** One runner per kind of handler; each gets a fresh in-memory account seeded for its event. */
-function guardRunner(): Run {
-  return async (event) => {
-    const { deps, ec2For, publisher } = inMemoryDeps();
-    seedForEvent(event, ec2For(String((event as { region?: string }).region)));
-    const result = await makeGuardHandler(config, deps, silentLog)(event);
-    const findings = publisher.documents().flatMap((d) => d.findings);
-    return {
-      result,
-      emails: publisher.messages.map((m) => `Subject: ${m.subject}\n${JSON.parse(m.message).email}`),
-      planned: findings.map((f) =>
-        `${f.action.type} ${(f as { resource: { ruleId?: string } }).resource.ruleId ?? ''}`.trim(),
-      ),
-    };
+/** What a run shows: the handler's answer, the emails sent and the action each finding records. */
+function shown(result: HandlerResult, publisher: InMemoryPublisher) {
+  const findings = publisher.documents().flatMap((d) => d.findings);
+  return {
+    result,
+    emails: publisher.messages.map((m) => `Subject: ${m.subject}\n${JSON.parse(m.message).email}`),
+    planned: findings.map((f) => `${f.action.type} ${f.resource.ruleId ?? f.checkId}`.trim()),
   };
+}
+
+/** The EC2 guard; each event gets a fresh in-memory account seeded with what it describes. */
+const runGuard: Run = async (event) => {
+  const { deps, ec2For, publisher } = inMemoryDeps();
+  seedForEvent(event, ec2For(String((event as { region?: string }).region)));
+  return shown(await makeGuardHandler(config, deps, silentLog)(event), publisher);
+};
+
+/** The EMR guard, over an account holding the samples' clusters and their groups. */
+const runEmrGuard: Run = async (event) => {
+  const aws = inMemoryEmrDeps();
+  seedEmrSamples(aws);
+  return shown(await makeEmrGuardHandler(config, aws.deps, silentLog)(event), aws.publisher);
+};
+
+/** Which handler receives an event, as the EventBridge rules in serverless.yml route it. */
+function runnerFor(event: Record<string, unknown>): Run {
+  return event.source === 'aws.emr' || event.source === 'aws.elasticmapreduce' ? runEmrGuard : runGuard;
 }
 
 function verdictLine(result: HandlerResult): string {
@@ -50,11 +63,10 @@ function verdictLine(result: HandlerResult): string {
 
 async function main(): Promise<void> {
   const notes = new Map(loadManifest().map((e) => [e.file, e.note]));
-  const run = guardRunner();
   let count = 0;
   for (const file of eventFiles().sort()) {
     const event = loadEvent(file);
-    const { result, emails, planned } = await run(event);
+    const { result, emails, planned } = await runnerFor(event)(event);
     count += 1;
     console.log(paint(1, `\n== ${file}`));
     console.log(`   ${notes.get(file) ?? ''}`);

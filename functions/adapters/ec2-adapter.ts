@@ -13,13 +13,10 @@ import type { Ec2Port, GroupInfo, RevokeResult } from '../deps.js';
 import type { Log } from '../log.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
 import { errorCode, errorMessage, isCode } from './aws-error.js';
-import {
-  countCalls,
-  type Ec2Sender,
-  findPrefixListGroups,
-  listRegions,
-  readAllRules,
-} from './ec2-inventory.js';
+import { authorizeIngress } from './ec2-authorize.js';
+import { countCalls, type Ec2Sender, listRegions, readAllRules } from './ec2-inventory.js';
+import { findEicPrefixLists, readGroupTags } from './ec2-lookups.js';
+import { findPrefixListGroups } from './ec2-prefix-list-groups.js';
 
 /** IAM actions this adapter calls; a test holds serverless.yml's role to exactly the declared set. */
 export const EC2_ACTIONS = [
@@ -28,8 +25,7 @@ export const EC2_ACTIONS = [
   'ec2:DescribeManagedPrefixLists',
   'ec2:GetManagedPrefixListEntries',
   'ec2:RevokeSecurityGroupIngress',
-  'ec2:DescribeRegions',
-  'ec2:GetManagedPrefixListAssociations',
+  'ec2:AuthorizeSecurityGroupIngress',
 ] as const;
 
 const FILTER_VALUES = 200;
@@ -108,6 +104,10 @@ export function createEc2Port(sdkClient: EC2Client, log: Log): Ec2Port {
       }
       return new Map(ruleIds.map((id) => [id, attempt.result]));
     },
+
+    authorizeIngress: (groupId, permissions) => authorizeIngress(client, groupId, permissions),
+    findEicPrefixLists: (region) => findEicPrefixLists(client, region),
+    readGroupTags: (groupIds) => readGroupTags(client, groupIds),
 
     readAllRules: (onPage) => readAllRules(client, toRule, onPage),
     listRegions: () => listRegions(client),

@@ -2,11 +2,15 @@ import {
   DescribeRegionsCommand,
   DescribeSecurityGroupRulesCommand,
   type EC2Client,
-  GetManagedPrefixListAssociationsCommand,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import type { Rule } from '../core/rule.js';
-import { isCode } from './aws-error.js';
+
+/**
+ * The sweep's reads. DescribeSecurityGroupRules is the adapter's own action; DescribeRegions only the
+ * sweep's role is granted (serverless.yml `custom.adapters`, held by test/infra/iam.test.ts).
+ */
+export const INVENTORY_ACTIONS = ['ec2:DescribeRegions'] as const;
 
 /** What the EC2 adapter needs of a client: `send`. Lets the adapter count calls without a middleware. */
 export type Ec2Sender = Pick<EC2Client, 'send'>;
@@ -50,29 +54,4 @@ export async function listRegions(client: Ec2Sender): Promise<string[]> {
     .filter((r) => r.OptInStatus !== 'not-opted-in')
     .flatMap((r) => (r.RegionName ? [r.RegionName] : []))
     .sort();
-}
-
-/** Groups (not route tables) associated with a prefix list, every page. A deleted list has none. */
-export async function findPrefixListGroups(client: Ec2Sender, prefixListId: string): Promise<string[]> {
-  const groups = new Set<string>();
-  let NextToken: string | undefined;
-  try {
-    do {
-      const page = await client.send(
-        new GetManagedPrefixListAssociationsCommand({
-          PrefixListId: prefixListId,
-          MaxResults: 255,
-          NextToken,
-        }),
-      );
-      for (const association of page.PrefixListAssociations ?? []) {
-        if (association.ResourceId?.startsWith('sg-')) groups.add(association.ResourceId);
-      }
-      NextToken = page.NextToken;
-    } while (NextToken);
-  } catch (error) {
-    if (isCode(error, 'InvalidPrefixListID.NotFound', 'InvalidPrefixListId.NotFound')) return [];
-    throw error;
-  }
-  return [...groups];
 }

@@ -6,7 +6,7 @@ const OFFLINE = 'offline scan: the input holds no prefix list entries';
 /**
  * The EC2 port over a saved describe output. Nothing here reaches AWS: prefix lists cannot be
  * expanded (their rules are reported for review, never called compliant on a guess), and nothing
- * can be revoked (the CLI allows --input only in report mode).
+ * can be revoked or authorized (the CLI allows --input only in report mode).
  */
 export function offlineEc2(rules: readonly Rule[], regions: readonly string[]): Ec2Port {
   return {
@@ -21,6 +21,12 @@ export function offlineEc2(rules: readonly Rule[], regions: readonly string[]): 
     revokeIngress: async () => {
       throw new Error('an offline scan cannot revoke');
     },
+    authorizeIngress: async () => {
+      throw new Error('an offline scan cannot authorize');
+    },
+    // No EIC lists and no tags are known offline: nothing is replaced, no tag exempts a rule.
+    findEicPrefixLists: async (region) => ({ region }),
+    readGroupTags: async () => new Map(),
     listRegions: async () => [...regions],
     findPrefixListGroups: async () => [],
     apiCallCount: () => 0,

@@ -1,19 +1,22 @@
 import { parseCidr } from '../core/cidr.js';
-import { expiryInstant } from '../core/exemptions.js';
 import {
+  DEFAULT_EXEMPT_TAG_KEY,
   DEFAULT_WATCHED_PORTS,
   DEFAULT_WORLD_PREFIX,
-  type Exemption,
   type PolicyConfig,
   REMEDIATION_MODES,
   type RemediationMode,
   type TrustedCidr,
 } from '../core/policy-config.js';
+import { ConfigError, type Env, value } from './env.js';
+import { parseExemptions } from './parse-exemptions.js';
 
 export interface Config {
   readonly topicArn: string;
   readonly mode: RemediationMode;
   readonly policy: PolicyConfig;
+  /** EMR guard: remove watched ports from EMR Block Public Access's permitted ranges (opt-in). */
+  readonly emrFixBlockPublicAccess: boolean;
   readonly sweep: {
     /** Regions swept at the same time: bounded, so one account's EC2 API rate is not exhausted. */
     readonly regionConcurrency: number;
@@ -23,15 +26,7 @@ export interface Config {
 /** The settings the scan CLI shares with the Lambda: everything but where findings are published. */
 export type PolicySettings = Omit<Config, 'topicArn'>;
 
-/** A bad setting stops the function at cold start with the variable's name and the accepted form. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(variable: string, accepted: string, got: string) {
-    super(`${variable}: expected ${accepted}, got ${JSON.stringify(got)}`);
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
+export { ConfigError };
 
 /** Reads and validates every setting once; the result is frozen and passed down. */
 export function loadConfig(env: Env): Config {
@@ -55,17 +50,24 @@ export function loadPolicySettings(env: Env): PolicySettings {
   const trustedCidrs = trusted(env, 'TRUSTED_CIDRS', worldPrefix);
   const remediatePublicSources = bool(env, 'REMEDIATE_PUBLIC_SOURCES', false);
   const exemptions = parseExemptions(env, 'EXEMPTIONS');
+  const honorExemptTag = bool(env, 'HONOR_EXEMPT_TAG', false);
+  const emrFixBlockPublicAccess = bool(env, 'EMR_FIX_BLOCK_PUBLIC_ACCESS', false);
+  const exemptTagKey = tagKey(env, 'EXEMPT_TAG_KEY', DEFAULT_EXEMPT_TAG_KEY);
   const regionConcurrency = integer(env, 'SWEEP_REGION_CONCURRENCY', 1, 32, 4);
   return deepFreeze({
     mode,
-    policy: { watchedPorts, trustedCidrs, worldPrefix, remediatePublicSources, exemptions },
+    policy: {
+      watchedPorts,
+      trustedCidrs,
+      worldPrefix,
+      remediatePublicSources,
+      exemptions,
+      honorExemptTag,
+      exemptTagKey,
+    },
+    emrFixBlockPublicAccess,
     sweep: { regionConcurrency },
   });
-}
-
-function value(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === '' ? undefined : raw;
 }
 
 function required(env: Env, name: string, pattern: RegExp, accepted: string): string {
@@ -131,49 +133,18 @@ function trusted(env: Env, name: string, worldPrefix: Record<4 | 6, number>): Tr
   });
 }
 
-const EXEMPTION_FORM =
-  'a JSON array of {"groupId":"sg-...","cidr"?:"203.0.113.0/24","reason":"...","expires":"YYYY-MM-DD","approvedBy"?:"..."}';
-
-function parseExemptions(env: Env, name: string): Exemption[] {
+/** EC2 tag keys: 1-128 letters, digits, spaces and `_.:/=+-@`; `aws:` is reserved for AWS. */
+function tagKey(env: Env, name: string, fallback: string): string {
   const raw = value(env, name);
-  if (raw === undefined) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new ConfigError(name, EXEMPTION_FORM, raw);
-  }
-  if (!Array.isArray(parsed)) throw new ConfigError(name, EXEMPTION_FORM, raw);
-  return parsed.map((entry, index) => toExemption(entry, `${name}[${index}]`));
-}
-
-function toExemption(entry: unknown, where: string): Exemption {
-  const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-  const shown = JSON.stringify(entry);
-  const text = (key: string) =>
-    typeof e[key] === 'string' && (e[key] as string).trim() !== '' ? (e[key] as string).trim() : undefined;
-  const groupId = text('groupId');
-  const reason = text('reason');
-  const expires = text('expires');
-  const cidr = text('cidr');
-  const approvedBy = text('approvedBy');
-  if (!groupId || !/^sg-[0-9a-f]{8,17}$/.test(groupId))
-    throw new ConfigError(where, 'groupId like "sg-0123456789abcdef0"', shown);
-  if (!reason) throw new ConfigError(where, 'a non-empty "reason"', shown);
-  if (!expires || Number.isNaN(expiryInstant(expires)))
-    throw new ConfigError(where, '"expires" as an ISO date, e.g. "2026-12-31"', shown);
-  if (cidr !== undefined && !parseCidr(cidr))
-    throw new ConfigError(where, '"cidr" as an IPv4/IPv6 CIDR', shown);
-  const unknown = Object.keys(e).filter(
-    (k) => !['groupId', 'cidr', 'reason', 'expires', 'approvedBy'].includes(k),
-  );
-  if (unknown.length > 0)
+  if (raw === undefined) return fallback;
+  if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(raw) || /^aws:/i.test(raw)) {
     throw new ConfigError(
-      where,
-      `only groupId, cidr, reason, expires, approvedBy (not ${unknown.join(', ')})`,
-      shown,
+      name,
+      'a tag key of 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:',
+      raw,
     );
-  return { groupId, reason, expires, ...(cidr ? { cidr } : {}), ...(approvedBy ? { approvedBy } : {}) };
+  }
+  return raw;
 }
 
 function deepFreeze<T>(value: T): T {

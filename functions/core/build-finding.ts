@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from './checks/check.js';
-import type { RuleEvaluation } from './evaluate.js';
-import type { ActionTaken, Finding, FindingAction, FindingResource, FindingTrigger } from './finding.js';
+import type { Finding, FindingAction, FindingResource, FindingTrigger } from './finding.js';
 import { SCHEMA_VERSION } from './finding.js';
+import { expiredExemptionNote, guidanceFor } from './guidance.js';
+import type { RuleOutcome } from './outcome.js';
 import { describePorts, describeSource, ruleContentKey } from './rule.js';
 import type { Trigger } from './trigger.js';
+
+export { guidanceFor } from './guidance.js';
+export type { RuleOutcome } from './outcome.js';
 
 /** Same event and same rule give the same id, so a redelivered event is recognisable downstream. */
 export function findingIdOf(checkId: string, trigger: Trigger, subject: string): string {
@@ -16,6 +20,12 @@ export function findingIdOf(checkId: string, trigger: Trigger, subject: string):
 
 export function toFindingTrigger(trigger: Trigger): FindingTrigger {
   const actor = trigger.actor;
+  // The flat fields carry who; `actor` adds only what they do not (account, role behind a session, MFA).
+  const extra = {
+    ...(actor?.accountId ? { accountId: actor.accountId } : {}),
+    ...(actor?.sessionIssuerArn ? { sessionIssuerArn: actor.sessionIssuerArn } : {}),
+    ...(actor?.mfaAuthenticated !== undefined ? { mfaAuthenticated: actor.mfaAuthenticated } : {}),
+  };
   return {
     kind: trigger.kind,
     eventName: trigger.eventName,
@@ -27,20 +37,13 @@ export function toFindingTrigger(trigger: Trigger): FindingTrigger {
     ...(trigger.sourceIp ? { sourceIp: trigger.sourceIp } : {}),
     ...(trigger.userAgent ? { userAgent: trigger.userAgent } : {}),
     ...(actor?.invokedBy ? { invokedBy: actor.invokedBy } : {}),
-    ...(actor ? { actor } : {}),
+    ...(Object.keys(extra).length > 0 ? { actor: extra } : {}),
   };
 }
 
 export function consoleUrlFor(region: string, groupId: string | undefined): string | undefined {
   if (!groupId) return undefined;
   return `https://${region}.console.aws.amazon.com/ec2/home?region=${region}#SecurityGroup:groupId=${groupId}`;
-}
-
-export interface RuleOutcome {
-  readonly evaluation: RuleEvaluation;
-  readonly action: ActionTaken;
-  readonly error?: { readonly code: string; readonly message: string };
-  readonly note?: string;
 }
 
 export interface FindingContext {
@@ -79,18 +82,22 @@ export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Fin
     ...(evaluation.details ? { details: evaluation.details } : {}),
   };
   const exemption = evaluation.exemption;
+  const note = noteFor(outcome);
   const action: FindingAction = {
     type: outcome.action,
     mode: ctx.mode,
     ...(outcome.error ? { error: outcome.error } : {}),
-    ...(noteFor(outcome) ? { note: noteFor(outcome) } : {}),
+    ...(note ? { note } : {}),
+    ...(outcome.changes ? { changes: outcome.changes } : {}),
     ...(exemption
       ? {
           exemption: {
             status: exemption.status,
-            reason: exemption.exemption.reason,
-            expires: exemption.exemption.expires,
-            ...(exemption.exemption.approvedBy ? { approvedBy: exemption.exemption.approvedBy } : {}),
+            origin: exemption.origin,
+            reason: exemption.reason,
+            ...(exemption.expires ? { expires: exemption.expires } : {}),
+            ...(exemption.approvedBy ? { approvedBy: exemption.approvedBy } : {}),
+            ...(exemption.cidr ? { cidr: exemption.cidr } : {}),
           },
         }
       : {}),
@@ -121,35 +128,10 @@ function severityOf(outcome: RuleOutcome, checkSeverity: Severity): Severity {
 }
 
 function noteFor(outcome: RuleOutcome): string | undefined {
-  const parts = [outcome.note];
-  const exemption = outcome.evaluation.exemption;
-  if (exemption?.status === 'expired') {
-    parts.push(
-      `exemption for ${exemption.exemption.groupId} expired on ${exemption.exemption.expires} and no longer applies`,
-    );
+  const parts = [outcome.note, expiredExemptionNote(outcome.evaluation.exemption)];
+  if (outcome.evaluation.exemption?.origin === 'tag' && outcome.action === 'exempted') {
+    parts.push('exempted by a group tag, which whoever can tag the group controls (HONOR_EXEMPT_TAG is on)');
   }
   const text = parts.filter(Boolean).join('; ');
   return text || undefined;
-}
-
-const SAFE_PATHS =
-  "Connect with EC2 Instance Connect (allow the region's com.amazonaws.<region>.ec2-instance-connect prefix list) or AWS Systems Manager Session Manager (no inbound port), or allow only a trusted CIDR such as your VPN egress range.";
-
-export function guidanceFor(outcome: RuleOutcome): string {
-  switch (outcome.action) {
-    case 'revoked':
-      return `The rule was removed because it exposed SSH to the internet. ${SAFE_PATHS}`;
-    case 'already-gone':
-      return `The rule had already been removed when the guard acted; nothing more to do. ${SAFE_PATHS}`;
-    case 'would-revoke':
-      return `The guard runs in report mode and changed nothing; in revoke mode this rule would be removed. ${SAFE_PATHS}`;
-    case 'failed':
-      return `The guard could NOT remove this rule (${outcome.error?.code ?? 'unknown error'}): SSH is still exposed. Remove it by hand now and check the guard's permissions (an SCP or permission boundary may deny ec2:RevokeSecurityGroupIngress).`;
-    case 'exempted':
-      return 'The rule is covered by an exemption approved by the security team; it stays until the exemption expires.';
-    case 'review':
-      return `SSH is reachable from a public source that is not on the trusted list. If the source is yours, ask the security team to add it to the trusted CIDRs; otherwise remove the rule. ${SAFE_PATHS}`;
-    default:
-      return SAFE_PATHS;
-  }
 }

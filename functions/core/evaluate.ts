@@ -1,7 +1,7 @@
 import type { CheckResult, Severity } from './checks/check.js';
 import { GROUP_CHECKS, RULE_CHECKS } from './checks/index.js';
 import type { Classification, SourceContext } from './classify-source.js';
-import { type ExemptionMatch, findExemption } from './exemptions.js';
+import { type ExemptionMatch, findExemption, type GroupTags } from './exemptions.js';
 import type { Rule } from './rule.js';
 
 export type Verdict = 'world-open' | 'review' | 'compliant' | 'not-applicable';
@@ -22,6 +22,8 @@ export interface RuleEvaluation {
 
 export interface EvaluationContext extends SourceContext {
   readonly now: Date;
+  /** Group tags, present only when the policy honours the exempt tag and they had to be read. */
+  readonly groupTags?: GroupTags;
 }
 
 const VERDICT_BY_CHECK: Record<string, Verdict> = {
@@ -64,7 +66,7 @@ export function evaluateRule(rule: Rule, ctx: EvaluationContext): RuleEvaluation
     const result = check.evaluate(rule, ctx);
     if (result.status === 'compliant') compliant ??= result;
     if (result.status !== 'non-compliant') continue;
-    const exemption = findExemption(rule, ctx.policy.exemptions, ctx.now);
+    const exemption = findExemption(rule, ctx.policy, ctx.now, result.remediate, ctx.groupTags);
     return {
       rule,
       verdict: VERDICT_BY_CHECK[check.id] ?? 'review',

@@ -49,13 +49,31 @@ export interface FindingAction {
   /** Anything the reader must know about what was done: a fallback, an expired exemption. */
   readonly note?: string;
   /** The EC2 calls made for this finding, in order (narrow and replace modes). */
-  readonly changes?: readonly Readonly<Record<string, unknown>>[];
+  readonly changes?: readonly FindingChange[];
   readonly exemption?: {
     readonly status: 'active' | 'expired';
+    /** `configuration` (the security team's EXEMPTIONS) or `tag` (requester-controlled). */
+    readonly origin: 'configuration' | 'tag';
     readonly reason: string;
-    readonly expires: string;
+    /** Configured exemptions always have one; tag exemptions never do. */
+    readonly expires?: string;
     readonly approvedBy?: string;
+    readonly cidr?: string;
   };
+}
+
+/** One EC2 call the guard made for a finding, so the reader sees exactly what changed. */
+export interface FindingChange {
+  readonly call: 'AuthorizeSecurityGroupIngress' | 'RevokeSecurityGroupIngress';
+  readonly groupId: string;
+  readonly outcome: 'succeeded' | 'already-gone' | 'failed';
+  /** Revoke: the rules removed; authorize: the rules EC2 created. */
+  readonly ruleIds?: readonly string[];
+  /** Authorize: what was asked, e.g. `tcp/0-21 from 0.0.0.0/0`. */
+  readonly permissions?: readonly string[];
+  /** Authorize: asked-for permissions the group already had (nothing to add). */
+  readonly alreadyPresent?: readonly string[];
+  readonly error?: { readonly code: string; readonly message: string };
 }
 
 export interface FindingTrigger {

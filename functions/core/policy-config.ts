@@ -17,7 +17,8 @@ export interface Exemption {
   readonly reason: string;
   /** ISO date or date-time; the exemption no longer applies after it. */
   readonly expires: string;
-  readonly approvedBy?: string;
+  /** Who in the security team approved it. */
+  readonly approvedBy: string;
 }
 
 export interface TrustedCidr {
@@ -34,7 +35,14 @@ export interface PolicyConfig {
   /** Remediate public, untrusted, non-world sources too (off: they get a review finding). */
   readonly remediatePublicSources: boolean;
   readonly exemptions: readonly Exemption[];
+  /**
+   * Honour a tag on the group as an exemption. Off by default: whoever can open a port can usually
+   * tag the group, so the requester would be exempting themselves.
+   */
+  readonly honorExemptTag: boolean;
+  readonly exemptTagKey: string;
 }
 
 export const DEFAULT_WATCHED_PORTS: readonly number[] = [22];
 export const DEFAULT_WORLD_PREFIX = { 4: 8, 6: 32 } as const;
+export const DEFAULT_EXEMPT_TAG_KEY = 'ssh-ingress-guard:exempt';

@@ -120,11 +120,18 @@ export function subjectFor(findings: readonly Finding[], action: ActionTaken): s
       ? `${portsText(head)} from ${r.source} on ${r.groupId ?? r.groupName ?? '?'}`
       : findings.length === 1
         ? head.title
-        : `${findings.length} findings on ${[...new Set(findings.map((f) => f.resource.groupId ?? f.resource.type))].slice(0, 2).join(', ')}`;
+        : findingsOn(findings);
   // The product tag goes first when space runs short: the topic's display name names the sender anyway,
   // while the group, account and region are what a reader triages by.
   const full = `[ssh-ingress-guard] ${verb} ${what} ${where}`;
   return toSubject(full.length <= MAX_SUBJECT ? full : `${verb} ${what} ${where}`);
+}
+
+/** `3 findings on sg-a, sg-b`: the groups a reader triages by; other resources only when there are none. */
+function findingsOn(findings: readonly Finding[]): string {
+  const groups = [...new Set(findings.flatMap((f) => (f.resource.groupId ? [f.resource.groupId] : [])))];
+  const named = groups.length > 0 ? groups : [...new Set(findings.map((f) => f.resource.type))];
+  return `${findings.length} findings on ${named.slice(0, 2).join(', ')}${named.length > 2 ? ', ...' : ''}`;
 }
 
 function portsText(f: Finding): string {
@@ -139,12 +146,23 @@ function toSubject(text: string): string {
   return clean.length <= MAX_SUBJECT ? clean : `${clean.slice(0, MAX_SUBJECT - 3)}...`;
 }
 
+/** e.g. `, EMR cluster j-2AX (nightly-etl), master group, Block Public Access on, permitted public ports: 22`. */
+function emrText(f: Finding): string {
+  const emr = f.resource.emr;
+  if (!emr) return '';
+  return [
+    `, EMR cluster ${emr.clusterId}${emr.clusterName ? ` (${emr.clusterName})` : ''}`,
+    ...(emr.role ? [`${emr.role} group`] : []),
+    ...(emr.blockPublicAccess ? [`Block Public Access ${emr.blockPublicAccess}`] : []),
+  ].join(', ');
+}
+
 function emailFor(findings: readonly Finding[], part: string): string {
   const lines = findings
     .slice(0, EMAIL_LINES)
     .flatMap((f) => [
       `${f.action.type.toUpperCase()} [${f.severity}] ${f.summary}`,
-      `  account ${f.account}, region ${f.region}${f.resource.emr ? `, EMR cluster ${f.resource.emr.clusterId}` : ''}`,
+      `  account ${f.account}, region ${f.region}${emrText(f)}`,
       `  by ${f.trigger.actorArn ?? 'unknown principal'}${f.trigger.sourceIp ? ` from ${f.trigger.sourceIp}` : ''} (${f.trigger.eventName} ${f.trigger.eventTime})`,
       ...(f.action.error ? [`  error: ${f.action.error.code}: ${f.action.error.message}`] : []),
       ...(f.action.note ? [`  note: ${f.action.note}`] : []),

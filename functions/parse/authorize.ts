@@ -1,6 +1,7 @@
 import { type Protocol, type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
 import type { RuleSelection } from '../core/selection.js';
 import { fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
+import { toSource } from './source.js';
 
 /**
  * AuthorizeSecurityGroupIngress in every form CloudTrail has written (SPEC §3). The response rule
@@ -41,17 +42,8 @@ export function parseRuleSet(ruleSet: unknown): Parsed<Rule[]> {
 }
 
 function ruleSetSource(item: Json): Source | undefined {
-  const v4 = str(item.cidrIpv4);
-  if (v4) return { kind: 'cidr4', cidr: v4 };
-  const v6 = str(item.cidrIpv6);
-  if (v6) return { kind: 'cidr6', cidr: v6 };
-  const pl = str(item.prefixListId);
-  if (pl) return { kind: 'prefix-list', prefixListId: pl };
   const ref = obj(item.referencedGroupInfo);
-  const refId = str(ref?.groupId);
-  if (refId)
-    return { kind: 'group', groupId: refId, ...(str(ref?.userId) ? { userId: str(ref?.userId) } : {}) };
-  return undefined;
+  return toSource({ ...item, groupId: ref?.groupId, userId: ref?.userId });
 }
 
 function parseRequest(request: Json): Parsed<Rule[]> {

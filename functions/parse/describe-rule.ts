@@ -1,5 +1,6 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
+import { toSource } from './source.js';
 
 /**
  * DescribeSecurityGroupRules output → the rule model. Returns undefined for a rule whose shape is
@@ -21,11 +22,11 @@ export function fromDescribedRule(rule: SecurityGroupRule): Rule | undefined {
 }
 
 function describedSource(rule: SecurityGroupRule): Source | undefined {
-  if (rule.CidrIpv4) return { kind: 'cidr4', cidr: rule.CidrIpv4 };
-  if (rule.CidrIpv6) return { kind: 'cidr6', cidr: rule.CidrIpv6 };
-  if (rule.PrefixListId) return { kind: 'prefix-list', prefixListId: rule.PrefixListId };
-  const ref = rule.ReferencedGroupInfo;
-  if (ref?.GroupId)
-    return { kind: 'group', groupId: ref.GroupId, ...(ref.UserId ? { userId: ref.UserId } : {}) };
-  return undefined;
+  return toSource({
+    cidrIpv4: rule.CidrIpv4,
+    cidrIpv6: rule.CidrIpv6,
+    prefixListId: rule.PrefixListId,
+    groupId: rule.ReferencedGroupInfo?.GroupId,
+    userId: rule.ReferencedGroupInfo?.UserId,
+  });
 }

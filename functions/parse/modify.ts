@@ -1,6 +1,7 @@
 import { type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
 import type { RuleSelection } from '../core/selection.js';
 import { fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
+import { toSource } from './source.js';
 
 /**
  * ModifySecurityGroupRules: PascalCase, XML-derived; `SecurityGroupRule` is an object for one rule
@@ -36,13 +37,10 @@ export function parseModify(record: Json): Parsed<RuleSelection> {
 }
 
 function modifySource(body: Json): Source | undefined {
-  const v4 = str(body.CidrIpv4);
-  if (v4) return { kind: 'cidr4', cidr: v4 };
-  const v6 = str(body.CidrIpv6);
-  if (v6) return { kind: 'cidr6', cidr: v6 };
-  const pl = str(body.PrefixListId);
-  if (pl) return { kind: 'prefix-list', prefixListId: pl };
-  const ref = str(body.ReferencedGroupId);
-  if (ref) return { kind: 'group', groupId: ref };
-  return undefined;
+  return toSource({
+    cidrIpv4: body.CidrIpv4,
+    cidrIpv6: body.CidrIpv6,
+    prefixListId: body.PrefixListId,
+    groupId: body.ReferencedGroupId,
+  });
 }

@@ -1,39 +1,65 @@
-import type { RuleOutcome } from '../core/build-finding.js';
+import type { RuleOutcome } from '../core/outcome.js';
+import { uniquePermissions } from '../core/permission.js';
 import type { PlannedStep } from '../core/plan.js';
-import type { Ec2Port, RevokeResult } from '../deps.js';
+import type { Ec2Port } from '../deps.js';
+import { type GroupCalls, outcomeOf } from './step-outcome.js';
 
 /**
- * Carries out a plan: one RevokeSecurityGroupIngress per group, by rule id, exactly the planned
- * rules. Every expected outcome (revoked, already gone, failed with the AWS code) is a value.
+ * Carries out a plan, group by group. Per group, in this order:
+ * 1. one AuthorizeSecurityGroupIngress with every narrowing's kept permissions, so what people use
+ *    keeps working without a gap;
+ * 2. one RevokeSecurityGroupIngress by rule id, exactly the planned rules, whether or not step 1
+ *    worked (exposure is never left in place because narrowing failed);
+ * 3. one AuthorizeSecurityGroupIngress with the EIC replacements of the rules that were revoked.
+ * Every expected outcome (narrowed, replaced, revoked, already gone, failed with the code) is a value.
  */
 export async function executePlan(steps: readonly PlannedStep[], ec2: Ec2Port): Promise<RuleOutcome[]> {
-  const byGroup = new Map<string, string[]>();
+  const byGroup = new Map<string, PlannedStep[]>();
   for (const step of steps) {
     const { groupId, ruleId } = step.evaluation.rule;
-    if (step.action.kind !== 'revoke' || !groupId || !ruleId) continue;
-    byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), ruleId]);
+    if (step.action.kind === 'none' || !groupId || !ruleId) continue;
+    byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), step]);
   }
-  const results = new Map<string, RevokeResult>();
+  const outcomes = new Map<PlannedStep, RuleOutcome>();
   await Promise.all(
-    [...byGroup].map(async ([groupId, ruleIds]) => {
-      for (const [ruleId, result] of await ec2.revokeIngress(groupId, ruleIds)) results.set(ruleId, result);
+    [...byGroup].map(async ([groupId, groupSteps]) => {
+      const calls = await executeGroup(groupId, groupSteps, ec2);
+      for (const step of groupSteps) outcomes.set(step, outcomeOf(step, calls));
     }),
   );
-  return steps.map((step) => toOutcome(step, results));
+  return steps.map((step) => outcomes.get(step) ?? unexecuted(step));
 }
 
-function toOutcome(step: PlannedStep, results: ReadonlyMap<string, RevokeResult>): RuleOutcome {
+async function executeGroup(
+  groupId: string,
+  steps: readonly PlannedStep[],
+  ec2: Ec2Port,
+): Promise<GroupCalls> {
+  const keep = uniquePermissions(steps.flatMap((s) => (s.action.kind === 'narrow' ? s.action.keep : [])));
+  const narrowed = keep.length > 0 ? await ec2.authorizeIngress(groupId, keep) : undefined;
+  const revoked = await ec2.revokeIngress(
+    groupId,
+    steps.map((s) => s.evaluation.rule.ruleId as string),
+  );
+  // Only a rule that was really removed by this call gets a replacement: one already gone was
+  // removed by someone else, and one that could not be removed stays the critical problem.
+  const add = uniquePermissions(
+    steps.flatMap((s) =>
+      s.action.kind === 'replace' && revoked.get(s.evaluation.rule.ruleId ?? '')?.status === 'revoked'
+        ? s.action.add
+        : [],
+    ),
+  );
+  const replaced = add.length > 0 ? await ec2.authorizeIngress(groupId, add) : undefined;
+  return { groupId, revoked, ...(narrowed ? { narrowed } : {}), ...(replaced ? { replaced } : {}) };
+}
+
+function unexecuted(step: PlannedStep): RuleOutcome {
   const { evaluation, action } = step;
   if (action.kind === 'none') return { evaluation, action: action.outcome };
-  const result = results.get(evaluation.rule.ruleId ?? '');
-  if (!result) {
-    return {
-      evaluation,
-      action: 'failed',
-      error: { code: 'NoResult', message: 'revoke returned no result for this rule' },
-    };
-  }
-  if (result.status === 'failed')
-    return { evaluation, action: 'failed', error: { code: result.code, message: result.message } };
-  return { evaluation, action: result.status };
+  return {
+    evaluation,
+    action: 'failed',
+    error: { code: 'NoRuleId', message: 'the rule has no group or rule id, so it could not be revoked' },
+  };
 }

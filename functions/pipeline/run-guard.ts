@@ -1,14 +1,15 @@
 import type { Config, PolicySettings } from '../config/config.js';
 import { buildRuleFinding, type FindingContext } from '../core/build-finding.js';
-import { evaluateGroups, evaluateRules, type RuleEvaluation } from '../core/evaluate.js';
+import type { RuleEvaluation } from '../core/evaluate.js';
 import type { Finding } from '../core/finding.js';
 import { planRemediation } from '../core/plan.js';
 import type { PrefixListChange } from '../core/prefix-list-change.js';
 import type { RuleSelection } from '../core/selection.js';
 import type { Trigger } from '../core/trigger.js';
 import type { Deps } from '../deps.js';
+import { lookupEicPrefixLists } from './eic-prefix-lists.js';
+import { evaluatePolicy } from './evaluate-policy.js';
 import { executePlan } from './execute-plan.js';
-import { loadPrefixLists } from './load-prefix-lists.js';
 import { publishFindings } from './publish-findings.js';
 import { resolveRules } from './resolve-rules.js';
 
@@ -55,22 +56,24 @@ export async function guardWithoutPublishing(
   const { trigger } = input;
   const ec2 = deps.ec2For(trigger.region);
   const resolved = await resolveRules(input.selection, ec2);
-  const prefixLists = await loadPrefixLists(
-    resolved.rules,
-    config.policy.watchedPorts,
-    ec2,
-    new Map(),
-    input.prefixListChanges,
-  );
   const now = deps.now();
-  const evaluate = resolved.wholeGroups ? evaluateGroups : evaluateRules;
-  const evaluations = evaluate(resolved.rules, {
-    policy: config.policy,
-    region: trigger.region,
-    prefixLists,
+  const { evaluations, prefixLists } = await evaluatePolicy(
+    resolved.rules,
+    config.policy,
+    trigger.region,
     now,
+    ec2,
+    { wholeGroups: resolved.wholeGroups === true, prefixListChanges: input.prefixListChanges ?? [] },
+  );
+  // The EIC lists are looked up only when a rule is about to be replaced, never for compliant events.
+  const replacing =
+    config.mode === 'replace-with-eic' && evaluations.some((e) => e.remediate && e.rule.ruleId);
+  const eic = replacing ? await lookupEicPrefixLists(ec2, trigger.region) : undefined;
+  const steps = planRemediation(evaluations, config.mode, {
+    watchedPorts: config.policy.watchedPorts,
+    prefixLists,
+    ...(eic ? { eic } : {}),
   });
-  const steps = planRemediation(evaluations, config.mode);
   const outcomes = await executePlan(steps, ec2);
   const context: FindingContext = {
     trigger,
@@ -80,6 +83,7 @@ export async function guardWithoutPublishing(
     ...(input.emr ? { emr: input.emr } : {}),
   };
   const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
+  const actions = countBy(outcomes.map((o) => o.action));
   return {
     eventId: trigger.eventId,
     trigger: trigger.eventName,
@@ -88,7 +92,7 @@ export async function guardWithoutPublishing(
     rulesEvaluated: evaluations.length,
     violations: evaluations.filter((e) => e.verdict === 'world-open').length,
     verdicts: countBy(evaluations.map((e) => e.verdict)),
-    actions: countBy(outcomes.map((o) => o.action)),
+    actions,
     findings,
     evaluations,
   };

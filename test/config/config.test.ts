@@ -15,8 +15,32 @@ describe('configuration', () => {
         worldPrefix: { 4: 8, 6: 32 },
         remediatePublicSources: false,
         exemptions: [],
+        honorExemptTag: false,
+        exemptTagKey: 'ssh-ingress-guard:exempt',
       },
     });
+  });
+
+  it('reads the opt-in tag exemption and its key', () => {
+    const config = loadConfig({
+      TOPIC_ARN: TOPIC,
+      HONOR_EXEMPT_TAG: 'true',
+      EXEMPT_TAG_KEY: 'security/exempt',
+    });
+    expect(config.policy).toMatchObject({ honorExemptTag: true, exemptTagKey: 'security/exempt' });
+  });
+
+  it('reads a CIDR-limited exemption with a date-time expiry', () => {
+    const entry = {
+      groupId: 'sg-0a1b2c3d4e5f60001',
+      cidr: '203.0.113.0/24',
+      reason: 'partner',
+      expires: '2026-12-31T18:00:00Z',
+      approvedBy: 'alice',
+    };
+    expect(loadConfig({ TOPIC_ARN: TOPIC, EXEMPTIONS: JSON.stringify([entry]) }).policy.exemptions).toEqual([
+      entry,
+    ]);
   });
 
   it('reads every setting', () => {
@@ -110,6 +134,34 @@ describe('configuration', () => {
       { SWEEP_REGION_CONCURRENCY: '33' },
       /^SWEEP_REGION_CONCURRENCY: expected a whole number from 1 to 32/,
     ],
+    [
+      'exemption without an approver',
+      { EXEMPTIONS: '[{"groupId":"sg-0a1b2c3d","reason":"x","expires":"2026-12-31"}]' },
+      /^EXEMPTIONS\[0\]: expected a non-empty "approvedBy" \(who approved it\), got "\{\\"groupId/,
+    ],
+    [
+      'the second exemption, naming its index',
+      {
+        EXEMPTIONS:
+          '[{"groupId":"sg-0a1b2c3d","reason":"x","expires":"2026-12-31","approvedBy":"a"},{"groupId":"sg-0a1b2c3d","reason":"y","expires":"2026-02-30","approvedBy":"a"}]',
+      },
+      /^EXEMPTIONS\[1\]: expected "expires" as an ISO date.*2026-02-30/,
+    ],
+    [
+      'an exemption expiry with a time but no zone',
+      {
+        EXEMPTIONS: '[{"groupId":"sg-0a1b2c3d","reason":"x","expires":"2026-12-31T18:00","approvedBy":"a"}]',
+      },
+      /^EXEMPTIONS\[0\]: expected "expires" as an ISO date, e\.g\. "2026-12-31" or "2026-12-31T18:00:00Z" \(a time needs its zone\)/,
+    ],
+    [
+      'a misspelt key before anything else',
+      { EXEMPTIONS: '[{"groupId":"sg-0a1b2c3d","reason":"x","expires":"2026-12-31","approvedby":"a"}]' },
+      /^EXEMPTIONS\[0\]: expected only groupId, cidr, reason, expires, approvedBy \(not approvedby\)/,
+    ],
+    ['tag exemption switch typo', { HONOR_EXEMPT_TAG: 'yes' }, /^HONOR_EXEMPT_TAG: expected true or false/],
+    ['a reserved tag key', { EXEMPT_TAG_KEY: 'aws:exempt' }, /^EXEMPT_TAG_KEY: expected a tag key of 1-128/],
+    ['a tag key with a quote', { EXEMPT_TAG_KEY: 'exempt"' }, /^EXEMPT_TAG_KEY: expected a tag key/],
     [
       'exemption with an unknown key',
       { EXEMPTIONS: '[{"groupId":"sg-0a1b2c3d","reason":"x","expires":"2026-12-31","tag":"y"}]' },

@@ -115,7 +115,9 @@ describe('aggregate exposure: many public SSH sources that together span the wor
   it('leaves sources under an active exemption out of the sum', () => {
     const groupId = 'sg-0a1b2c3d4e5f60001';
     const policy = policyOf({
-      exemptions: [{ groupId, cidr: '11.0.0.0/9', reason: 'vendor', expires: '2027-01-01' }],
+      exemptions: [
+        { groupId, cidr: '11.0.0.0/9', reason: 'vendor', expires: '2027-01-01', approvedBy: 'secteam' },
+      ],
     });
     expect(verdicts(groupOf(['11.0.0.0/9', '11.128.0.0/9']), policy).aggregate).toBe(0);
   });

@@ -70,6 +70,7 @@ describe('the evaluator against an independently written oracle', () => {
             const steps = planRemediation(
               evaluateRules(rules.map(toRule), toContext(policy, remediatePublic)),
               mode,
+              { watchedPorts: policy.watchedPorts, eic: { region: REGION, ipv4: EIC_PREFIX_LIST_ID } },
             );
             for (const step of steps.filter((s) => s.action.kind !== 'none')) {
               const original = rules.find(
@@ -90,7 +91,7 @@ describe('the evaluator against an independently written oracle', () => {
       fc.property(fc.array(arbRule, { maxLength: 12 }), arbPolicy, (rules, policy) => {
         const evaluations = evaluateRules(rules.map(toRule), toContext(policy));
         const revoked = new Set(
-          planRemediation(evaluations, 'revoke')
+          planRemediation(evaluations, 'revoke', { watchedPorts: policy.watchedPorts })
             .filter((s) => s.action.kind === 'revoke')
             .map((s) => s.evaluation.rule.ruleId),
         );
@@ -98,7 +99,7 @@ describe('the evaluator against an independently written oracle', () => {
           if (oracleVerdict(rule, policy) === 'world-open')
             expect(revoked).toContain(rule.SecurityGroupRuleId);
         }
-        const reported = planRemediation(evaluations, 'report');
+        const reported = planRemediation(evaluations, 'report', { watchedPorts: policy.watchedPorts });
         expect(reported.every((s) => s.action.kind === 'none')).toBe(true);
       }),
       RUNS,

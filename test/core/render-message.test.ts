@@ -101,7 +101,7 @@ describe('findings and their SNS messages (SPEC §6)', () => {
     ]);
     expect(message?.attributes).toMatchObject({ severity: 'critical', action: 'failed' });
     expect(message?.subject).toBe(
-      '[ssh-ingress-guard] FAILED 3 findings on sg-0aaa, sg-0bbb (123456789012/eu-west-1)',
+      '[ssh-ingress-guard] FAILED 3 findings on sg-0aaa, sg-0bbb, ... (123456789012/eu-west-1)',
     );
   });
 

@@ -1,42 +1,38 @@
-import { describe, expect, it } from 'vitest';
-import { EC2_ACTIONS } from '../../functions/adapters/ec2-adapter.js';
-import { packagedTemplate } from '../support/packaged.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPackagedStack, resourcesOf, type Template } from '../support/packaged-stack';
 
-type Props = Record<string, unknown>;
+let resources: Record<string, Template>;
+
+beforeAll(async () => {
+  resources = (await loadPackagedStack()).template.Resources;
+}, 60_000);
 
 describe('the sweep function in the packaged template', () => {
-  const resources = packagedTemplate().Resources;
-  const sweep = resources.SweepLambdaFunction?.Properties as Props;
-
-  it('is its own function with a 15-minute timeout and its concurrency setting', () => {
-    expect(sweep).toMatchObject({
+  it('is its own function with its own role, a 15-minute timeout and its concurrency setting', () => {
+    expect(resources.SweepLambdaFunction?.Properties).toMatchObject({
       Handler: 'functions/handlers/sweep.handler',
       Timeout: 900,
+      Role: { 'Fn::GetAtt': ['SweepRole', 'Arn'] },
       Environment: { Variables: expect.objectContaining({ SWEEP_REGION_CONCURRENCY: '4' }) },
     });
   });
 
   it('runs every six hours by default', () => {
-    const schedules = Object.values(resources).filter(
-      (r) => r.Type === 'AWS::Events::Rule' && r.Properties?.ScheduleExpression,
+    const schedules = resourcesOf({ Resources: resources }, 'AWS::Events::Rule').filter(
+      ([, r]) => r.Properties?.ScheduleExpression,
     );
     expect(schedules).toHaveLength(1);
-    expect(schedules[0]?.Properties).toMatchObject({
+    expect(schedules[0]?.[1].Properties).toMatchObject({
       ScheduleExpression: 'rate(6 hours)',
       Targets: [{ Arn: { 'Fn::GetAtt': ['SweepLambdaFunction', 'Arn'] } }],
     });
   });
 
-  it('may call every EC2 action the adapter declares, including the sweep reads', () => {
-    const role = resources.IamRoleLambdaExecution?.Properties as {
-      Policies: { PolicyDocument: { Statement: Props[] } }[];
-    };
-    const allowed = role.Policies.flatMap((p) => p.PolicyDocument.Statement).flatMap(
-      (s) => s.Action as string[],
-    );
-    expect(allowed).toEqual(expect.arrayContaining([...EC2_ACTIONS]));
-    expect(EC2_ACTIONS).toEqual(
-      expect.arrayContaining(['ec2:DescribeRegions', 'ec2:GetManagedPrefixListAssociations']),
-    );
+  it('alarms on the topic when a sweep fails', () => {
+    expect(resources.SweepErrorsAlarm?.Properties).toMatchObject({
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'SweepLambdaFunction' } }],
+      AlarmActions: [{ Ref: 'FindingsTopic' }],
+    });
   });
 });

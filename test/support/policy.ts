@@ -23,6 +23,8 @@ export function policyOf(
     worldPrefix: { 4: 8, 6: 32 },
     remediatePublicSources: false,
     exemptions: [] as Exemption[],
+    honorExemptTag: false,
+    exemptTagKey: 'ssh-ingress-guard:exempt',
     ...rest,
   };
 }
