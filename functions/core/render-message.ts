@@ -163,7 +163,7 @@ function emailFor(findings: readonly Finding[], part: string): string {
     .flatMap((f) => [
       `${f.action.type.toUpperCase()} [${f.severity}] ${f.summary}`,
       `  account ${f.account}, region ${f.region}${emrText(f)}`,
-      `  by ${f.trigger.actorArn ?? 'unknown principal'}${f.trigger.sourceIp ? ` from ${f.trigger.sourceIp}` : ''} (${f.trigger.eventName} ${f.trigger.eventTime})`,
+      whoText(f),
       ...(f.action.error ? [`  error: ${f.action.error.code}: ${f.action.error.message}`] : []),
       ...(f.action.note ? [`  note: ${f.action.note}`] : []),
       `  what to do: ${f.guidance}`,
@@ -173,4 +173,13 @@ function emailFor(findings: readonly Finding[], part: string): string {
   if (findings.length > EMAIL_LINES)
     lines.push(`... and ${findings.length - EMAIL_LINES} more findings in this message.`);
   return [`ssh-ingress-guard${part}`, '', ...lines].join('\n');
+}
+
+/** Who made the change; a sweep or scan found the rule, it did not see who made it. */
+function whoText(f: Finding): string {
+  const { trigger } = f;
+  if (trigger.kind === 'schedule') return `  found by the scheduled sweep (${trigger.eventTime})`;
+  if (trigger.kind === 'scan') return `  found by ssh-ingress-guard scan (${trigger.eventTime})`;
+  const from = trigger.sourceIp ? ` from ${trigger.sourceIp}` : '';
+  return `  by ${trigger.actorArn ?? 'unknown principal'}${from} (${trigger.eventName} ${trigger.eventTime})`;
 }

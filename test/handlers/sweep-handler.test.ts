@@ -124,6 +124,10 @@ describe('the sweep handler on in-memory ports', () => {
       silentLog,
     )(loadEvent('schedule-sweep.json'));
     expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 }, published: 2 });
+    // A sweep saw the rule, not who made it: the email says so instead of "unknown principal".
+    expect(JSON.parse(publisher.messages[0]?.message ?? '{}').email).toMatch(
+      /\n {2}found by the scheduled sweep \(2025-03-12T03:00:00Z\)\n/,
+    );
     const [, summary] = publisher.documents();
     expect(summary?.findings[0]).toMatchObject({
       checkId: 'sweep-summary',

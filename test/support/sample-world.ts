@@ -73,3 +73,29 @@ function seedPrefixLists(ec2: InMemoryEc2): void {
     });
   }
 }
+
+/**
+ * An account for the scheduled sweep sample: two regions holding what events never reported (an
+ * EMR master group from before December 2020, two public /9s that together make a /8) next to
+ * compliant rules.
+ */
+export function seedSweepWorld(ec2For: (region: string) => InMemoryEc2): void {
+  const rule = (groupId: string, n: number, source: Rule['source']): Rule => ({
+    groupId,
+    ruleId: `sgr-05eedc0ffee${String(n).padStart(6, '0')}`,
+    direction: 'ingress',
+    protocol: 'tcp',
+    ports: { from: 22, to: 22 },
+    source,
+  });
+  ec2For('eu-west-1').regions = ['eu-west-1', 'us-east-1'];
+  ec2For('eu-west-1').addRules(
+    rule('sg-0e3a0000000000001', 1, { kind: 'cidr4', cidr: '0.0.0.0/0' }),
+    rule('sg-0e3a0000000000001', 2, { kind: 'group', groupId: 'sg-0e3a0000000000002' }),
+    rule('sg-0e3a0000000000003', 3, { kind: 'cidr4', cidr: '10.0.0.0/16' }),
+  );
+  ec2For('us-east-1').addRules(
+    rule('sg-0e3a0000000000004', 4, { kind: 'cidr4', cidr: '44.0.0.0/9' }),
+    rule('sg-0e3a0000000000004', 5, { kind: 'cidr4', cidr: '44.128.0.0/9' }),
+  );
+}
