@@ -7,6 +7,7 @@ import { toCloudTrailTrigger } from '../parse/trigger.js';
 import { publishFindings } from '../pipeline/publish-findings.js';
 import { runGuard } from '../pipeline/run-guard.js';
 import { adaptEc2Event } from '../triggers/security-group-event.js';
+import { handledResult, summaryLogFields } from './summary.js';
 
 export interface HandlerResult {
   readonly status: 'handled' | 'ignored' | 'skipped' | 'unparsed';
@@ -73,26 +74,7 @@ export function makeGuardHandler(config: Config, deps: Deps, log: Log) {
       config,
       deps,
     );
-    log.info('handled event', {
-      eventId: summary.eventId,
-      trigger: summary.trigger,
-      region: summary.region,
-      groups: summary.groups,
-      rulesEvaluated: summary.rulesEvaluated,
-      violations: summary.violations,
-      verdicts: summary.verdicts,
-      actions: summary.actions,
-      published: summary.published,
-      durationMs: Date.now() - started,
-    });
-    return {
-      status: 'handled',
-      eventId: summary.eventId,
-      rulesEvaluated: summary.rulesEvaluated,
-      violations: summary.violations,
-      verdicts: summary.verdicts,
-      actions: summary.actions,
-      findingIds: summary.findings.map((f) => f.findingId),
-    };
+    log.info('handled event', summaryLogFields(summary, started));
+    return handledResult(summary);
   };
 }
