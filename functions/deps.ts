@@ -56,6 +56,14 @@ export interface Ec2Port {
   findEicPrefixLists(region: string): Promise<EicPrefixLists>;
   /** Tags of these groups; groups that no longer exist are absent. */
   readGroupTags(groupIds: readonly string[]): Promise<GroupTags>;
+  /** Every rule of every group in the region, all pages; `onPage` hears the running total (progress). */
+  readAllRules(onPage?: (rulesRead: number) => void): Promise<Rule[]>;
+  /** The regions enabled for the account (opted in, or needing no opt-in). */
+  listRegions(): Promise<string[]>;
+  /** Security groups that reference a managed prefix list; none when the list no longer exists. */
+  findPrefixListGroups(prefixListId: string): Promise<string[]>;
+  /** AWS API calls made through this port so far (the sweep reports them per region). */
+  apiCallCount(): number;
 }
 
 export interface PublishPort {

@@ -6,11 +6,12 @@
 import { loadConfig } from '../functions/config/config.js';
 import { makeEmrGuardHandler } from '../functions/handlers/emr-guard-handler.js';
 import { type HandlerResult, makeGuardHandler } from '../functions/handlers/guard-handler.js';
+import { makeSweepHandler } from '../functions/handlers/sweep-handler.js';
 import { silentLog } from '../functions/log.js';
 import { seedEmrSamples } from '../test/support/emr-samples.js';
 import { eventFiles, loadEvent, loadManifest } from '../test/support/events.js';
 import { type InMemoryPublisher, inMemoryDeps, inMemoryEmrDeps } from '../test/support/in-memory-aws.js';
-import { seedForEvent } from '../test/support/sample-world.js';
+import { seedForEvent, seedSweepWorld } from '../test/support/sample-world.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ssh-ingress-guard-findings';
 const config = loadConfig({ TOPIC_ARN: TOPIC, REMEDIATION_MODE: 'report' });
@@ -49,8 +50,21 @@ const runEmrGuard: Run = async (event) => {
   return shown(await makeEmrGuardHandler(config, aws.deps, silentLog)(event), aws.publisher);
 };
 
+/** The scheduled sweep, over two regions holding what no event ever reported. */
+const runSweep: Run = async (event) => {
+  const { deps, ec2For, publisher } = inMemoryDeps();
+  seedSweepWorld(ec2For);
+  const swept = await makeSweepHandler(config, deps, silentLog)(event);
+  const verdicts = { 'world-open': swept.violations ?? 0, review: swept.actions?.review ?? 0 };
+  return shown(
+    { status: swept.status, ...(swept.reason ? { reason: swept.reason } : {}), verdicts },
+    publisher,
+  );
+};
+
 /** Which handler receives an event, as the EventBridge rules in serverless.yml route it. */
 function runnerFor(event: Record<string, unknown>): Run {
+  if (event.source === 'aws.events') return runSweep;
   return event.source === 'aws.emr' || event.source === 'aws.elasticmapreduce' ? runEmrGuard : runGuard;
 }
 

@@ -14,7 +14,9 @@ import type { Log } from '../log.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
 import { errorCode, errorMessage, isCode } from './aws-error.js';
 import { authorizeIngress } from './ec2-authorize.js';
+import { countCalls, type Ec2Sender, listRegions, readAllRules } from './ec2-inventory.js';
 import { findEicPrefixLists, readGroupTags } from './ec2-lookups.js';
+import { findPrefixListGroups } from './ec2-prefix-list-groups.js';
 
 /** IAM actions this adapter calls; a test holds serverless.yml's role to exactly the declared set. */
 export const EC2_ACTIONS = [
@@ -37,7 +39,10 @@ const EIC_LIST_NAME = /^com\.amazonaws\.[a-z0-9-]+\.(ipv6\.)?ec2-instance-connec
 const RULE_GONE = ['InvalidSecurityGroupRuleId.NotFound', 'InvalidPermission.NotFound'];
 const GROUP_GONE = ['InvalidGroup.NotFound', 'InvalidGroupId.NotFound'];
 
-export function createEc2Port(client: EC2Client, log: Log): Ec2Port {
+export function createEc2Port(sdkClient: EC2Client, log: Log): Ec2Port {
+  const { client, count } = countCalls(sdkClient);
+  const toRule = (raw: SecurityGroupRule, rules: Rule[]) => pushRule(rules, raw, log);
+
   async function describeRules(filterName: string, values: readonly string[]): Promise<Rule[]> {
     const rules: Rule[] = [];
     for (let i = 0; i < values.length; i += FILTER_VALUES) {
@@ -104,6 +109,11 @@ export function createEc2Port(client: EC2Client, log: Log): Ec2Port {
     authorizeIngress: (groupId, permissions) => authorizeIngress(client, groupId, permissions),
     findEicPrefixLists: (region) => findEicPrefixLists(client, region),
     readGroupTags: (groupIds) => readGroupTags(client, groupIds),
+
+    readAllRules: (onPage) => readAllRules(client, toRule, onPage),
+    listRegions: () => listRegions(client),
+    findPrefixListGroups: (prefixListId) => findPrefixListGroups(client, prefixListId),
+    apiCallCount: count,
   };
 }
 
@@ -118,7 +128,7 @@ function pushRule(rules: Rule[], raw: SecurityGroupRule, log: Log): void {
 }
 
 async function revoke(
-  client: EC2Client,
+  client: Ec2Sender,
   groupId: string,
   ruleIds: readonly string[],
 ): Promise<{ result: RevokeResult; code?: string }> {
@@ -139,7 +149,7 @@ async function revoke(
   }
 }
 
-async function readPrefixList(client: EC2Client, id: string): Promise<PrefixListInfo> {
+async function readPrefixList(client: Ec2Sender, id: string): Promise<PrefixListInfo> {
   try {
     const described = await client.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [id] }));
     const list = described.PrefixLists?.[0];

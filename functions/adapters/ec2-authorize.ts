@@ -24,7 +24,7 @@ type Attempt =
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 async function authorize(
-  client: EC2Client,
+  client: Pick<EC2Client, 'send'>,
   groupId: string,
   permissions: readonly Permission[],
 ): Promise<Attempt> {
@@ -49,7 +49,7 @@ async function authorize(
  * Every failure is a value: the caller falls back to revoking, it never leaves exposure in place.
  */
 export async function authorizeIngress(
-  client: EC2Client,
+  client: Pick<EC2Client, 'send'>,
   groupId: string,
   permissions: readonly Permission[],
 ): Promise<AuthorizeResult> {

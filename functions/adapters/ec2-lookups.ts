@@ -13,7 +13,10 @@ const FILTER_VALUES = 200;
  * customer cannot create `com.amazonaws.*` names, but the owner check costs nothing). Errors throw;
  * the pipeline turns them into a revoke without replacement.
  */
-export async function findEicPrefixLists(client: EC2Client, region: string): Promise<EicPrefixLists> {
+export async function findEicPrefixLists(
+  client: Pick<EC2Client, 'send'>,
+  region: string,
+): Promise<EicPrefixLists> {
   const names = eicPrefixListNames(region);
   const out = await client.send(
     new DescribeManagedPrefixListsCommand({
@@ -27,7 +30,10 @@ export async function findEicPrefixLists(client: EC2Client, region: string): Pro
 }
 
 /** Tags by group; a filter (not GroupIds) so a group deleted meanwhile is absent, not an error. */
-export async function readGroupTags(client: EC2Client, groupIds: readonly string[]): Promise<GroupTags> {
+export async function readGroupTags(
+  client: Pick<EC2Client, 'send'>,
+  groupIds: readonly string[],
+): Promise<GroupTags> {
   const tags = new Map<string, Record<string, string>>();
   for (let i = 0; i < groupIds.length; i += FILTER_VALUES) {
     let NextToken: string | undefined;

@@ -17,7 +17,14 @@ export interface Config {
   readonly policy: PolicyConfig;
   /** EMR guard: remove watched ports from EMR Block Public Access's permitted ranges (opt-in). */
   readonly emrFixBlockPublicAccess: boolean;
+  readonly sweep: {
+    /** Regions swept at the same time: bounded, so one account's EC2 API rate is not exhausted. */
+    readonly regionConcurrency: number;
+  };
 }
+
+/** The settings the scan CLI shares with the Lambda: everything but where findings are published. */
+export type PolicySettings = Omit<Config, 'topicArn'>;
 
 export { ConfigError };
 
@@ -29,6 +36,11 @@ export function loadConfig(env: Env): Config {
     /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/,
     'an SNS topic ARN',
   );
+  return deepFreeze({ topicArn, ...loadPolicySettings(env) });
+}
+
+/** The same variables, validated the same way, for tools that publish nowhere (the scan CLI). */
+export function loadPolicySettings(env: Env): PolicySettings {
   const mode = oneOf(env, 'REMEDIATION_MODE', REMEDIATION_MODES, 'revoke');
   const watchedPorts = ports(env, 'WATCHED_PORTS');
   const worldPrefix = {
@@ -41,8 +53,8 @@ export function loadConfig(env: Env): Config {
   const honorExemptTag = bool(env, 'HONOR_EXEMPT_TAG', false);
   const emrFixBlockPublicAccess = bool(env, 'EMR_FIX_BLOCK_PUBLIC_ACCESS', false);
   const exemptTagKey = tagKey(env, 'EXEMPT_TAG_KEY', DEFAULT_EXEMPT_TAG_KEY);
+  const regionConcurrency = integer(env, 'SWEEP_REGION_CONCURRENCY', 1, 32, 4);
   return deepFreeze({
-    topicArn,
     mode,
     policy: {
       watchedPorts,
@@ -54,6 +66,7 @@ export function loadConfig(env: Env): Config {
       exemptTagKey,
     },
     emrFixBlockPublicAccess,
+    sweep: { regionConcurrency },
   });
 }
 

@@ -57,6 +57,7 @@ export interface FindingContext {
 const TITLES: Record<string, string> = {
   'ssh-world-open': 'SSH open to the internet',
   'ssh-public-source': 'SSH open to an untrusted public source',
+  'ssh-aggregate-world-open': 'SSH open to the internet through several rules together',
 };
 
 export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Finding {
@@ -78,6 +79,7 @@ export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Fin
     ...(evaluation.classification ? { sourceClass: evaluation.classification.sourceClass } : {}),
     ...(rule.description ? { description: rule.description } : {}),
     ...(emr ? { emr } : {}),
+    ...(evaluation.details ? { details: evaluation.details } : {}),
   };
   const exemption = evaluation.exemption;
   const note = noteFor(outcome);

@@ -24,20 +24,37 @@ export function parseCidr(text: string): Cidr | undefined {
   const prefixText = trimmed.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
-  let family: Family;
-  let bytes: number[];
-  if (ipaddr.IPv4.isValidFourPartDecimal(address)) {
-    family = 4;
-    bytes = ipaddr.IPv4.parse(address).toByteArray();
-  } else if (ipaddr.IPv6.isValid(address) && address.includes(':')) {
-    family = 6;
-    bytes = ipaddr.IPv6.parse(address).toByteArray();
-  } else {
+  const value = parseAddress(address);
+  if (!value || prefix > BITS[value.family]) return undefined;
+  return { family: value.family, network: value.value & mask(value.family, prefix), prefix };
+}
+
+/** Strict dotted quad: what ipaddr's isValidFourPartDecimal accepts (no leading zeros, octets ≤ 255). */
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+/**
+ * IPv4 is parsed by hand because a sweep parses hundreds of thousands of CIDRs and ipaddr's general
+ * parser was most of the evaluator's CPU time; it accepts exactly what isValidFourPartDecimal does.
+ */
+function parseAddress(address: string): { family: Family; value: bigint } | undefined {
+  const quad = DOTTED_QUAD.exec(address);
+  if (quad) {
+    let value = 0;
+    for (let i = 1; i <= 4; i++) {
+      const octet = Number(quad[i]);
+      if (octet > 255) return undefined;
+      value = value * 256 + octet;
+    }
+    return { family: 4, value: BigInt(value) };
+  }
+  if (!address.includes(':')) return undefined;
+  try {
+    // parse throws exactly where isValid says false; parsing once instead of twice halves the cost.
+    const words = ipaddr.IPv6.parse(address).parts;
+    return { family: 6, value: words.reduce((acc, word) => (acc << 16n) | BigInt(word), 0n) };
+  } catch {
     return undefined;
   }
-  if (prefix > BITS[family]) return undefined;
-  const value = bytes.reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
-  return { family, network: value & mask(family, prefix), prefix };
 }
 
 export function mustParseCidr(text: string): Cidr {
@@ -46,10 +63,20 @@ export function mustParseCidr(text: string): Cidr {
   return cidr;
 }
 
-function mask(family: Family, prefix: number): bigint {
+function maskOf(family: Family, prefix: number): bigint {
   const bits = BigInt(BITS[family]);
   const all = (1n << bits) - 1n;
   return prefix === 0 ? 0n : all ^ ((1n << (bits - BigInt(prefix))) - 1n);
+}
+
+/** Network masks by family and prefix length, computed once (BigInt arithmetic is not cheap). */
+const MASKS: Record<Family, readonly bigint[]> = {
+  4: Array.from({ length: 33 }, (_, prefix) => maskOf(4, prefix)),
+  6: Array.from({ length: 129 }, (_, prefix) => maskOf(6, prefix)),
+};
+
+function mask(family: Family, prefix: number): bigint {
+  return MASKS[family][prefix] as bigint;
 }
 
 /** True when every address of `inner` lies in `outer`. */
@@ -72,18 +99,13 @@ export function sizeOf(cidr: Cidr): bigint {
 
 /** The canonical spelling: host bits cleared, IPv6 compressed. */
 export function formatCidr(cidr: Cidr): string {
-  const bits = BITS[cidr.family];
-  const bytes: number[] = [];
-  for (let shift = bits - 8; shift >= 0; shift -= 8)
-    bytes.push(Number((cidr.network >> BigInt(shift)) & 0xffn));
-  const address = cidr.family === 4 ? new ipaddr.IPv4(bytes) : new ipaddr.IPv6(toWords(bytes));
-  return `${address.toString()}/${cidr.prefix}`;
-}
-
-function toWords(bytes: number[]): number[] {
+  if (cidr.family === 4) {
+    const n = Number(cidr.network);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${cidr.prefix}`;
+  }
   const words: number[] = [];
-  for (let i = 0; i < bytes.length; i += 2) words.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
-  return words;
+  for (let shift = 112n; shift >= 0n; shift -= 16n) words.push(Number((cidr.network >> shift) & 0xffffn));
+  return `${new ipaddr.IPv6(words).toString()}/${cidr.prefix}`;
 }
 
 export function canonicalCidr(text: string): string {

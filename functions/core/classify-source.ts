@@ -73,9 +73,10 @@ export function classifyCidr(cidr: Cidr, policy: PolicyConfig): Classification {
   const trusted = policy.trustedCidrs.find((t) => isWithin(cidr, t.cidr));
   if (trusted)
     return { sourceClass: 'trusted', detail: `${text} (inside trusted ${trusted.text})`, cidr: text };
-  // Several trusted ranges, or trusted plus private space, may together hold the whole source.
-  const compliantSpace = [...NON_ROUTABLE[cidr.family], ...policy.trustedCidrs.map((t) => t.cidr)];
-  if (isCoveredBy(cidr, compliantSpace)) {
+  // Several trusted ranges, or trusted plus private space, may together hold the whole source
+  // (with nothing trusted, that space is the non-routable space already ruled out above).
+  const trustedAndPrivate = () => [...NON_ROUTABLE[cidr.family], ...policy.trustedCidrs.map((t) => t.cidr)];
+  if (policy.trustedCidrs.length > 0 && isCoveredBy(cidr, trustedAndPrivate())) {
     return {
       sourceClass: 'trusted',
       detail: `${text} (wholly inside trusted and private ranges)`,

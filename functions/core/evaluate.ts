@@ -1,5 +1,5 @@
 import type { CheckResult, Severity } from './checks/check.js';
-import { RULE_CHECKS } from './checks/index.js';
+import { GROUP_CHECKS, RULE_CHECKS } from './checks/index.js';
 import type { Classification, SourceContext } from './classify-source.js';
 import { type ExemptionMatch, findExemption, type GroupTags } from './exemptions.js';
 import type { Rule } from './rule.js';
@@ -16,6 +16,8 @@ export interface RuleEvaluation {
   /** The policy asks for removal and no active exemption stops it. */
   readonly remediate: boolean;
   readonly exemption?: ExemptionMatch;
+  /** Check-specific facts for the finding (a group check's address counts). */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export interface EvaluationContext extends SourceContext {
@@ -32,6 +34,30 @@ const VERDICT_BY_CHECK: Record<string, Verdict> = {
 /** Runs every check on every rule. Pure: same rules, policy and clock give the same result. */
 export function evaluateRules(rules: readonly Rule[], ctx: EvaluationContext): RuleEvaluation[] {
   return rules.map((rule) => evaluateRule(rule, ctx));
+}
+
+/**
+ * Rule checks, then group checks, for rules that are every rule of their groups (a sweep, a
+ * prefix-list change, EMR): only then can a group's exposure be summed.
+ */
+export function evaluateGroups(rules: readonly Rule[], ctx: EvaluationContext): RuleEvaluation[] {
+  const evaluations = evaluateRules(rules, ctx);
+  const byGroup = new Map<string, RuleEvaluation[]>();
+  for (const e of evaluations) {
+    if (!e.rule.groupId) continue;
+    const group = byGroup.get(e.rule.groupId);
+    if (group) group.push(e);
+    else byGroup.set(e.rule.groupId, [e]);
+  }
+  const replaced = new Map<RuleEvaluation, RuleEvaluation>();
+  for (const group of byGroup.values()) {
+    let current: readonly RuleEvaluation[] = group;
+    for (const check of GROUP_CHECKS) current = check.evaluate(current, ctx);
+    current.forEach((e, i) => {
+      if (e !== group[i]) replaced.set(group[i] as RuleEvaluation, e);
+    });
+  }
+  return replaced.size === 0 ? evaluations : evaluations.map((e) => replaced.get(e) ?? e);
 }
 
 export function evaluateRule(rule: Rule, ctx: EvaluationContext): RuleEvaluation {

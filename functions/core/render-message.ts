@@ -40,12 +40,38 @@ export function renderMessages(findings: readonly Finding[]): OutboundMessage[] 
   return groups.map((group, index) => render(group, index, groups.length));
 }
 
-/** Halves until every part fits: O(n log n) renders, and each part is measured as it will be sent. */
+/**
+ * Parts that fit SNS, in order. Each finding's share of a message (escaped inside `default`) is
+ * measured once and findings are packed greedily, leaving room for the email text; then each part
+ * is measured as it will be sent and halved if the estimate fell short. A sweep's thousands of
+ * findings are rendered about twice, not once per halving level.
+ */
 function chunk(findings: readonly Finding[]): Finding[][] {
+  const parts: Finding[][] = [];
+  let current: Finding[] = [];
+  let size = 0;
+  for (const finding of findings) {
+    const cost = byteLength(JSON.stringify(JSON.stringify(finding)));
+    if (current.length > 0 && size + cost > PACKING_BUDGET) {
+      parts.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(finding);
+    size += cost;
+  }
+  parts.push(current);
+  return parts.flatMap(halveUntilFits);
+}
+
+/** Room left for the email text (at most EMAIL_LINES findings of a few lines) and the envelope. */
+const PACKING_BUDGET = MAX_MESSAGE_BYTES - 48 * 1024;
+
+function halveUntilFits(findings: readonly Finding[]): Finding[][] {
   if (findings.length <= 1 || byteLength(render(findings, 0, 1).message) <= MAX_MESSAGE_BYTES)
     return [[...findings]];
   const half = Math.ceil(findings.length / 2);
-  return [...chunk(findings.slice(0, half)), ...chunk(findings.slice(half))];
+  return [...halveUntilFits(findings.slice(0, half)), ...halveUntilFits(findings.slice(half))];
 }
 
 function byteLength(text: string): number {
@@ -137,7 +163,7 @@ function emailFor(findings: readonly Finding[], part: string): string {
     .flatMap((f) => [
       `${f.action.type.toUpperCase()} [${f.severity}] ${f.summary}`,
       `  account ${f.account}, region ${f.region}${emrText(f)}`,
-      `  by ${f.trigger.actorArn ?? 'unknown principal'}${f.trigger.sourceIp ? ` from ${f.trigger.sourceIp}` : ''} (${f.trigger.eventName} ${f.trigger.eventTime})`,
+      whoText(f),
       ...(f.action.error ? [`  error: ${f.action.error.code}: ${f.action.error.message}`] : []),
       ...(f.action.note ? [`  note: ${f.action.note}`] : []),
       `  what to do: ${f.guidance}`,
@@ -147,4 +173,13 @@ function emailFor(findings: readonly Finding[], part: string): string {
   if (findings.length > EMAIL_LINES)
     lines.push(`... and ${findings.length - EMAIL_LINES} more findings in this message.`);
   return [`ssh-ingress-guard${part}`, '', ...lines].join('\n');
+}
+
+/** Who made the change; a sweep or scan found the rule, it did not see who made it. */
+function whoText(f: Finding): string {
+  const { trigger } = f;
+  if (trigger.kind === 'schedule') return `  found by the scheduled sweep (${trigger.eventTime})`;
+  if (trigger.kind === 'scan') return `  found by ssh-ingress-guard scan (${trigger.eventTime})`;
+  const from = trigger.sourceIp ? ` from ${trigger.sourceIp}` : '';
+  return `  by ${trigger.actorArn ?? 'unknown principal'}${from} (${trigger.eventName} ${trigger.eventTime})`;
 }

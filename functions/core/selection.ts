@@ -5,8 +5,11 @@ import type { Rule } from './rule.js';
  * only what the selection lacks (SPEC §5: minimal calls).
  */
 export type RuleSelection =
-  /** Complete rules with ids (the response rule set): no AWS read needed. */
-  | { readonly kind: 'rules'; readonly rules: readonly Rule[] }
+  /**
+   * Complete rules with ids (the response rule set, a sweep's read): no AWS read needed.
+   * `wholeGroups` says they are every rule of their groups, so group checks (aggregate exposure) apply.
+   */
+  | { readonly kind: 'rules'; readonly rules: readonly Rule[]; readonly wholeGroups?: boolean }
   /** Requested rules without ids (pre-2021 records, group names): matched against the group's rules. */
   | { readonly kind: 'match'; readonly rules: readonly Rule[] }
   /** Rules named by id whose current state (and direction) must be read; `requested` says what was asked. */

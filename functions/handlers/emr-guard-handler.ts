@@ -9,6 +9,7 @@ import { runGuard } from '../pipeline/run-guard.js';
 import { routeEmrEvent, unparsedFinding } from '../triggers/emr.js';
 import { resolveEmrCluster, toEmrGuardInput } from '../triggers/emr-cluster.js';
 import type { HandlerResult } from './guard-handler.js';
+import { handledResult, summaryLogFields } from './summary.js';
 
 export interface EmrHandlerResult extends HandlerResult {
   readonly clusterId?: string;
@@ -63,30 +64,10 @@ export function makeEmrGuardHandler(config: Config, deps: EmrDeps, log: Log) {
         clusterId: request.clusterId,
       });
     log.info('handled EMR event', {
-      eventId: summary.eventId,
-      trigger: summary.trigger,
-      region,
+      ...summaryLogFields(summary, started),
       clusterId: request.clusterId,
       cluster,
-      groups,
-      rulesEvaluated: summary.rulesEvaluated,
-      violations: summary.violations,
-      verdicts: summary.verdicts,
-      actions: summary.actions,
-      published: summary.published,
-      durationMs: Date.now() - started,
     });
-    return {
-      status: 'handled',
-      eventId: summary.eventId,
-      clusterId: request.clusterId,
-      cluster,
-      groups,
-      rulesEvaluated: summary.rulesEvaluated,
-      violations: summary.violations,
-      verdicts: summary.verdicts,
-      actions: summary.actions,
-      findingIds: summary.findings.map((f) => f.findingId),
-    };
+    return { ...handledResult(summary), clusterId: request.clusterId, cluster, groups };
   };
 }

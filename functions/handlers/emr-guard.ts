@@ -1,9 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { EMRClient } from '@aws-sdk/client-emr';
-import { CLIENT_OPTIONS, makeEc2Client, makeSnsClient, perRegion } from '../adapters/clients.js';
-import { createEc2Port } from '../adapters/ec2-adapter.js';
+import { createAwsDeps } from '../adapters/aws-deps.js';
+import { CLIENT_OPTIONS, perRegion } from '../adapters/clients.js';
 import { createEmrPort } from '../adapters/emr-adapter.js';
-import { createSnsPublisher } from '../adapters/sns-adapter.js';
 import { loadConfig } from '../config/config.js';
 import type { EmrDeps } from '../emr-deps.js';
 import { makeEmrGuardHandler } from './emr-guard-handler.js';
@@ -13,10 +12,8 @@ import { makeEmrGuardHandler } from './emr-guard-handler.js';
 const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
 const deps: EmrDeps = {
-  ec2For: perRegion((region) => createEc2Port(makeEc2Client(region), logger)),
+  ...createAwsDeps(config, logger),
   emrFor: perRegion((region) => createEmrPort(new EMRClient({ region, ...CLIENT_OPTIONS }))),
-  publisher: createSnsPublisher(makeSnsClient(config.topicArn), config.topicArn),
-  now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 

@@ -6,7 +6,8 @@ import { classifyEvent } from '../parse/envelope.js';
 import { toCloudTrailTrigger } from '../parse/trigger.js';
 import { publishFindings } from '../pipeline/publish-findings.js';
 import { runGuard } from '../pipeline/run-guard.js';
-import { selectFromSecurityGroupEvent } from '../triggers/security-group-event.js';
+import { adaptEc2Event } from '../triggers/security-group-event.js';
+import { handledResult, summaryLogFields } from './summary.js';
 
 export interface HandlerResult {
   readonly status: 'handled' | 'ignored' | 'skipped' | 'unparsed';
@@ -48,42 +49,32 @@ export function makeGuardHandler(config: Config, deps: Deps, log: Log) {
       };
     }
     const trigger = toCloudTrailTrigger(routed.envelope, routed.record);
-    const selection = selectFromSecurityGroupEvent(routed.eventName, routed.record);
-    if (!selection.ok) {
-      const finding = buildUnparsedFinding(trigger, selection.error, config.mode, deps.now());
+    const work = await adaptEc2Event(routed.eventName, routed.record, deps.ec2For(trigger.region));
+    if (!work.ok) {
+      const finding = buildUnparsedFinding(trigger, work.error, config.mode, deps.now());
       log.error('event not understood; published unparsed-event finding', {
         eventId: trigger.eventId,
-        reason: selection.error,
+        reason: work.error,
       });
       await publishFindings([finding], deps.publisher);
       return {
         status: 'unparsed',
         eventId: trigger.eventId,
-        reason: selection.error,
+        reason: work.error,
         findingIds: [finding.findingId],
       };
     }
-    const summary = await runGuard({ trigger, selection: selection.value }, config, deps);
-    log.info('handled event', {
-      eventId: summary.eventId,
-      trigger: summary.trigger,
-      region: summary.region,
-      groups: summary.groups,
-      rulesEvaluated: summary.rulesEvaluated,
-      violations: summary.violations,
-      verdicts: summary.verdicts,
-      actions: summary.actions,
-      published: summary.published,
-      durationMs: Date.now() - started,
-    });
-    return {
-      status: 'handled',
-      eventId: summary.eventId,
-      rulesEvaluated: summary.rulesEvaluated,
-      violations: summary.violations,
-      verdicts: summary.verdicts,
-      actions: summary.actions,
-      findingIds: summary.findings.map((f) => f.findingId),
-    };
+    if (work.value.kind === 'nothing') {
+      log.info('handled event: nothing to evaluate', { eventId: trigger.eventId, reason: work.value.reason });
+      return { status: 'handled', eventId: trigger.eventId, reason: work.value.reason, rulesEvaluated: 0 };
+    }
+    const { selection, prefixListChanges } = work.value;
+    const summary = await runGuard(
+      { trigger, selection, ...(prefixListChanges ? { prefixListChanges } : {}) },
+      config,
+      deps,
+    );
+    log.info('handled event', summaryLogFields(summary, started));
+    return handledResult(summary);
   };
 }

@@ -1,19 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { makeEc2Client, makeSnsClient, perRegion } from '../adapters/clients.js';
-import { createEc2Port } from '../adapters/ec2-adapter.js';
-import { createSnsPublisher } from '../adapters/sns-adapter.js';
+import { createAwsDeps } from '../adapters/aws-deps.js';
 import { loadConfig } from '../config/config.js';
-import type { Deps } from '../deps.js';
 import { makeGuardHandler } from './guard-handler.js';
 
 // Cold start: configuration is validated once (a bad value stops here, naming the variable), and
 // clients are built once and reused by every invocation of this container.
 const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
-const deps: Deps = {
-  ec2For: perRegion((region) => createEc2Port(makeEc2Client(region), logger)),
-  publisher: createSnsPublisher(makeSnsClient(config.topicArn), config.topicArn),
-  now: () => new Date(),
-};
 
-export const handler = makeGuardHandler(config, deps, logger);
+export const handler = makeGuardHandler(config, createAwsDeps(config, logger), logger);

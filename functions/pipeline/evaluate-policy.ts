@@ -1,6 +1,12 @@
 import type { PrefixListInfo } from '../core/classify-source.js';
-import { type EvaluationContext, evaluateRules, type RuleEvaluation } from '../core/evaluate.js';
+import {
+  type EvaluationContext,
+  evaluateGroups,
+  evaluateRules,
+  type RuleEvaluation,
+} from '../core/evaluate.js';
 import type { PolicyConfig } from '../core/policy-config.js';
+import type { PrefixListChange } from '../core/prefix-list-change.js';
 import type { Rule } from '../core/rule.js';
 import type { Ec2Port } from '../deps.js';
 import { knownEicPrefixLists } from './eic-prefix-lists.js';
@@ -9,6 +15,12 @@ import { loadPrefixLists } from './load-prefix-lists.js';
 export interface PolicyResult {
   readonly evaluations: readonly RuleEvaluation[];
   readonly prefixLists: ReadonlyMap<string, PrefixListInfo>;
+}
+
+/** What the rules are: every rule of their groups or not, and prefix list edits the event reported. */
+export interface PolicyScope {
+  readonly wholeGroups: boolean;
+  readonly prefixListChanges: readonly PrefixListChange[];
 }
 
 /**
@@ -21,11 +33,14 @@ export async function evaluatePolicy(
   region: string,
   now: Date,
   ec2: Ec2Port,
+  scope: PolicyScope = { wholeGroups: false, prefixListChanges: [] },
 ): Promise<PolicyResult> {
   const seeded = new Map(knownEicPrefixLists(ec2, region).map((list) => [list.id, list]));
-  const prefixLists = await loadPrefixLists(rules, policy.watchedPorts, ec2, seeded);
+  const prefixLists = await loadPrefixLists(rules, policy.watchedPorts, ec2, seeded, scope.prefixListChanges);
   const ctx: EvaluationContext = { policy, region, prefixLists, now };
-  const evaluations = evaluateRules(rules, ctx);
+  // Group checks (aggregate exposure) need every rule of a group, which only some reads give.
+  const evaluate = scope.wholeGroups ? evaluateGroups : evaluateRules;
+  const evaluations = evaluate(rules, ctx);
   if (!policy.honorExemptTag) return { evaluations, prefixLists };
   const groupIds = [
     ...new Set(evaluations.flatMap((e) => (e.remediate && e.rule.groupId ? [e.rule.groupId] : []))),
@@ -33,5 +48,5 @@ export async function evaluatePolicy(
   if (groupIds.length === 0) return { evaluations, prefixLists };
   // Like prefix lists: a read that fails throws, so Lambda retries and the DLQ alarm catches it.
   const groupTags = await ec2.readGroupTags(groupIds);
-  return { evaluations: evaluateRules(rules, { ...ctx, groupTags }), prefixLists };
+  return { evaluations: evaluate(rules, { ...ctx, groupTags }), prefixLists };
 }

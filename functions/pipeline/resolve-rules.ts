@@ -5,15 +5,17 @@ import type { Ec2Port, GroupInfo } from '../deps.js';
 export interface ResolvedRules {
   readonly rules: readonly Rule[];
   readonly groups: ReadonlyMap<string, GroupInfo>;
+  /** Every rule of each group is present, so a group's rules can be judged together. */
+  readonly wholeGroups?: boolean;
 }
 
 /** Reads from EC2 only what the selection lacks (SPEC §5): a complete rule set costs no call. */
 export async function resolveRules(selection: RuleSelection, ec2: Ec2Port): Promise<ResolvedRules> {
   switch (selection.kind) {
     case 'rules':
-      return { rules: selection.rules, groups: new Map() };
+      return { rules: selection.rules, groups: new Map(), wholeGroups: selection.wholeGroups === true };
     case 'groups':
-      return { rules: await ec2.readRulesOfGroups(selection.groupIds), groups: new Map() };
+      return { rules: await ec2.readRulesOfGroups(selection.groupIds), groups: new Map(), wholeGroups: true };
     case 'rule-ids': {
       const current = await ec2.readRulesById(selection.ruleIds);
       const found = new Set(current.map((r) => r.ruleId));

@@ -1,8 +1,9 @@
-import type { Config } from '../config/config.js';
+import type { Config, PolicySettings } from '../config/config.js';
 import { buildRuleFinding, type FindingContext } from '../core/build-finding.js';
 import type { RuleEvaluation } from '../core/evaluate.js';
 import type { Finding } from '../core/finding.js';
 import { planRemediation } from '../core/plan.js';
+import type { PrefixListChange } from '../core/prefix-list-change.js';
 import type { RuleSelection } from '../core/selection.js';
 import type { Trigger } from '../core/trigger.js';
 import type { Deps } from '../deps.js';
@@ -18,6 +19,8 @@ export interface GuardInput {
   /** Findings the adapter already has (EMR cluster state, Block Public Access...), published with the rest. */
   readonly extraFindings?: readonly Finding[];
   readonly emr?: FindingContext['emr'];
+  /** Prefix list edits the event reported, applied over entries read that may predate them. */
+  readonly prefixListChanges?: readonly PrefixListChange[];
 }
 
 export interface GuardSummary {
@@ -36,6 +39,20 @@ export interface GuardSummary {
 
 /** The one pipeline every trigger feeds: resolve, evaluate, plan, act, report. */
 export async function runGuard(input: GuardInput, config: Config, deps: Deps): Promise<GuardSummary> {
+  const summary = await guardWithoutPublishing(input, config, deps);
+  const published = await publishFindings(summary.findings, deps.publisher);
+  return { ...summary, published };
+}
+
+/**
+ * The pipeline up to the findings, for callers that publish differently: the sweep sends each
+ * region's findings as that region finishes plus one summary, and the scan CLI prints them.
+ */
+export async function guardWithoutPublishing(
+  input: GuardInput,
+  config: PolicySettings,
+  deps: Deps,
+): Promise<Omit<GuardSummary, 'published'>> {
   const { trigger } = input;
   const ec2 = deps.ec2For(trigger.region);
   const resolved = await resolveRules(input.selection, ec2);
@@ -46,6 +63,7 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
     trigger.region,
     now,
     ec2,
+    { wholeGroups: resolved.wholeGroups === true, prefixListChanges: input.prefixListChanges ?? [] },
   );
   // The EIC lists are looked up only when a rule is about to be replaced, never for compliant events.
   const replacing =
@@ -65,7 +83,6 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
     ...(input.emr ? { emr: input.emr } : {}),
   };
   const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
-  const published = await publishFindings(findings, deps.publisher);
   const actions = countBy(outcomes.map((o) => o.action));
   return {
     eventId: trigger.eventId,
@@ -76,7 +93,6 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
     violations: evaluations.filter((e) => e.verdict === 'world-open').length,
     verdicts: countBy(evaluations.map((e) => e.verdict)),
     actions,
-    published,
     findings,
     evaluations,
   };

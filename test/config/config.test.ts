@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../functions/config/config.js';
+import { ConfigError, loadConfig, loadPolicySettings } from '../../functions/config/config.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ssh-ingress-guard-findings';
 
@@ -125,6 +125,16 @@ describe('configuration', () => {
       /^EXEMPTIONS\[0\]: expected groupId/,
     ],
     [
+      'sweep concurrency of 0',
+      { SWEEP_REGION_CONCURRENCY: '0' },
+      /^SWEEP_REGION_CONCURRENCY: expected a whole number from 1 to 32/,
+    ],
+    [
+      'sweep concurrency of 33',
+      { SWEEP_REGION_CONCURRENCY: '33' },
+      /^SWEEP_REGION_CONCURRENCY: expected a whole number from 1 to 32/,
+    ],
+    [
       'exemption without an approver',
       { EXEMPTIONS: '[{"groupId":"sg-0a1b2c3d","reason":"x","expires":"2026-12-31"}]' },
       /^EXEMPTIONS\[0\]: expected a non-empty "approvedBy" \(who approved it\), got "\{\\"groupId/,
@@ -161,5 +171,22 @@ describe('configuration', () => {
     const load = () => loadConfig({ TOPIC_ARN: TOPIC, ...env });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(message);
+  });
+});
+
+describe('sweep and scan settings', () => {
+  it('sweeps four regions at a time unless told otherwise', () => {
+    expect(loadConfig({ TOPIC_ARN: TOPIC }).sweep).toEqual({ regionConcurrency: 4 });
+    expect(loadConfig({ TOPIC_ARN: TOPIC, SWEEP_REGION_CONCURRENCY: '8' }).sweep).toEqual({
+      regionConcurrency: 8,
+    });
+  });
+
+  it('gives the scan CLI the same policy without a topic', () => {
+    const settings = loadPolicySettings({ WATCHED_PORTS: '22,2222', TRUSTED_CIDRS: '198.51.100.0/24' });
+    expect(settings.policy.watchedPorts).toEqual([22, 2222]);
+    expect(settings.policy.trustedCidrs.map((t) => t.text)).toEqual(['198.51.100.0/24']);
+    expect(settings).not.toHaveProperty('topicArn');
+    expect(Object.isFrozen(settings.policy)).toBe(true);
   });
 });

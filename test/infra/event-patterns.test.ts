@@ -9,9 +9,13 @@ const RECEIVES: Record<string, readonly string[]> = {
   EmrGuardLambdaFunction: ['emr-runjobflow', 'emr-state'],
 };
 
+/** Rules that fire on a clock, not on events: the sweep's schedule only. */
+const isSchedule = (rule: Template) => Boolean(rule.Properties?.ScheduleExpression);
+
 /** Every EventBridge rule's pattern in the packaged template, with the logical id of its target. */
 function rulePatterns(template: Template): { target: string; pattern: unknown }[] {
-  return resourcesOf(template, 'AWS::Events::Rule').map(([, rule]) => ({
+  const withPatterns = resourcesOf(template, 'AWS::Events::Rule').filter(([, rule]) => !isSchedule(rule));
+  return withPatterns.map(([, rule]) => ({
     target: /"(\w+)"/.exec(JSON.stringify(rule.Properties?.Targets?.[0]?.Arn ?? ''))?.[1] ?? '',
     pattern: rule.Properties?.EventPattern,
   }));
@@ -23,6 +27,15 @@ describe('EventBridge patterns in the packaged template (SPEC §2)', () => {
     rules = rulePatterns((await loadPackagedStack()).template);
   });
   const manifest = loadManifest();
+
+  it('has one schedule rule, the sweep’s, and a pattern on every other rule', async () => {
+    const all = resourcesOf((await loadPackagedStack()).template, 'AWS::Events::Rule');
+    const schedules = all.filter(([, rule]) => isSchedule(rule));
+    expect(schedules.map(([, r]) => r.Properties.Targets[0].Arn['Fn::GetAtt'][0])).toEqual([
+      'SweepLambdaFunction',
+    ]);
+    for (const [, rule] of all) expect(isSchedule(rule) || Boolean(rule.Properties?.EventPattern)).toBe(true);
+  });
 
   it('has a valid pattern for every rule, and a rule for every function', () => {
     for (const rule of rules) expect(validatePattern(rule.pattern)).toEqual([]);

@@ -92,6 +92,7 @@ function configOf(mode: RemediationMode, policy: ArbPolicy, remediatePublicSourc
     topicArn: 'arn:aws:sns:eu-west-1:123456789012:findings',
     mode,
     emrFixBlockPublicAccess: false,
+    sweep: { regionConcurrency: 4 },
     policy: policyOf({
       watchedPorts: policy.watchedPorts,
       trusted: policy.trustedCidrs,

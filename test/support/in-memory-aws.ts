@@ -137,6 +137,40 @@ export class InMemoryEc2 implements Ec2Port {
     );
   }
 
+  /** What listRegions answers (the sweep's region list). */
+  regions: string[] = ['eu-west-1'];
+  /** When set, readAllRules fails with it (an opt-in region, AccessDenied...). */
+  readAllFailure?: Error;
+  /** Milliseconds each readAllRules takes, so tests can see regions overlap. */
+  readAllDelayMs = 0;
+
+  async readAllRules(onPage?: (rulesRead: number) => void): Promise<Rule[]> {
+    this.calls.push({ action: 'readAllRules', args: undefined });
+    if (this.readAllDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readAllDelayMs));
+    if (this.readAllFailure) throw this.readAllFailure;
+    onPage?.(this.rules.size);
+    return [...this.rules.values()];
+  }
+
+  async listRegions(): Promise<string[]> {
+    this.calls.push({ action: 'listRegions', args: undefined });
+    return [...this.regions];
+  }
+
+  async findPrefixListGroups(prefixListId: string): Promise<string[]> {
+    this.calls.push({ action: 'findPrefixListGroups', args: prefixListId });
+    const groups = [...this.rules.values()].flatMap((r) =>
+      r.source.kind === 'prefix-list' && r.source.prefixListId === prefixListId && r.groupId
+        ? [r.groupId]
+        : [],
+    );
+    return [...new Set(groups)];
+  }
+
+  apiCallCount(): number {
+    return this.calls.length;
+  }
+
   callCount(action?: string): number {
     return action ? this.calls.filter((c) => c.action === action).length : this.calls.length;
   }

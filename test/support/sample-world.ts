@@ -2,6 +2,7 @@ import type { Rule } from '../../functions/core/rule.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
 import { classifyEvent } from '../../functions/parse/envelope.js';
 import { parseModify } from '../../functions/parse/modify.js';
+import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.js';
 import type { InMemoryEc2 } from './in-memory-aws.js';
 
 /**
@@ -14,6 +15,21 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   const routed = classifyEvent(event);
   if (routed.kind !== 'cloudtrail') return;
   const { record, eventName } = routed;
+  if (eventName === 'ModifyManagedPrefixList') {
+    // A group whose tcp/22 rule references the edited list, as authorize-prefix-list-source.json made it.
+    const change = parsePrefixListChange(record);
+    if (change.ok) {
+      ec2.addRules({
+        groupId: 'sg-0b1b2b3b4b5b6b7b8',
+        ruleId: 'sgr-05eedf1000000000001',
+        direction: 'ingress',
+        protocol: 'tcp',
+        ports: { from: 22, to: 22 },
+        source: { kind: 'prefix-list', prefixListId: change.value.prefixListId },
+      });
+    }
+    return;
+  }
   if (eventName === 'ModifySecurityGroupRules') {
     const parsed = parseModify(record);
     if (parsed.ok && parsed.value.kind === 'rule-ids') {
@@ -56,4 +72,30 @@ function seedPrefixLists(ec2: InMemoryEc2): void {
       entries: ['18.202.216.48/29'],
     });
   }
+}
+
+/**
+ * An account for the scheduled sweep sample: two regions holding what events never reported (an
+ * EMR master group from before December 2020, two public /9s that together make a /8) next to
+ * compliant rules.
+ */
+export function seedSweepWorld(ec2For: (region: string) => InMemoryEc2): void {
+  const rule = (groupId: string, n: number, source: Rule['source']): Rule => ({
+    groupId,
+    ruleId: `sgr-05eedc0ffee${String(n).padStart(6, '0')}`,
+    direction: 'ingress',
+    protocol: 'tcp',
+    ports: { from: 22, to: 22 },
+    source,
+  });
+  ec2For('eu-west-1').regions = ['eu-west-1', 'us-east-1'];
+  ec2For('eu-west-1').addRules(
+    rule('sg-0e3a0000000000001', 1, { kind: 'cidr4', cidr: '0.0.0.0/0' }),
+    rule('sg-0e3a0000000000001', 2, { kind: 'group', groupId: 'sg-0e3a0000000000002' }),
+    rule('sg-0e3a0000000000003', 3, { kind: 'cidr4', cidr: '10.0.0.0/16' }),
+  );
+  ec2For('us-east-1').addRules(
+    rule('sg-0e3a0000000000004', 4, { kind: 'cidr4', cidr: '44.0.0.0/9' }),
+    rule('sg-0e3a0000000000004', 5, { kind: 'cidr4', cidr: '44.128.0.0/9' }),
+  );
 }

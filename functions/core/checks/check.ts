@@ -1,4 +1,5 @@
 import type { Classification, SourceContext } from '../classify-source.js';
+import type { RuleEvaluation } from '../evaluate.js';
 import type { Rule } from '../rule.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -20,4 +21,15 @@ export interface RuleCheck {
   readonly id: string;
   readonly title: string;
   evaluate(rule: Rule, ctx: SourceContext): CheckResult;
+}
+
+/**
+ * A check over every rule of one security group at once, for exposure no single rule shows (many
+ * narrow public rules that together span the world). It runs only when the whole group was read,
+ * and answers with the group's evaluations, some of them replaced.
+ */
+export interface GroupCheck {
+  readonly id: string;
+  readonly title: string;
+  evaluate(group: readonly RuleEvaluation[], ctx: SourceContext): readonly RuleEvaluation[];
 }
