@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     const calls = await measureCallsPerEvent(files);
     step('evaluator throughput');
     const evaluator = measureEvaluator();
-    const sweep = await measureSweep(files);
+    step('sweep (scripts/bench-sweep.ts)');
+    const sweep = await measureSweep();
     const figures: Figures = {
       machine,
       bundles,
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       warm,
       calls,
       evaluator,
-      ...(sweep ? { sweep } : {}),
+      sweep,
       benchSeconds: (performance.now() - started) / 1000,
       loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     };

@@ -32,7 +32,7 @@ const silent: CallBudget = { minimum: {} };
 const reviewOnly: CallBudget = { minimum: { [PUBLISH]: 1 } };
 const readThenRevoke: CallBudget = { minimum: { [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 } };
 
-/** Budget per sample event for the triggers the functions handle today (prefix-list edits and the sweep: not yet). */
+/** Budget per sample event for the triggers the functions handle today (prefix-list edits: not yet). */
 export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'authorize-world-ipv4-ssh.json': violating,
   'authorize-world-ipv6-ssh.json': violating,
@@ -78,6 +78,12 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'emr-state-running.json': { minimum: { [CLUSTER]: 1, [BPA]: 1, [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 } },
   'emr-state-bootstrapping.json': { minimum: { [CLUSTER]: 1, [BPA]: 1, [RULES]: 1, [PUBLISH]: 1 } },
   'emr-state-waiting.json': { minimum: { [CLUSTER]: 1, [BPA]: 1, [RULES]: 1 } },
+  // The sweep over the account seedFromEvent gives it (three regions, one forgotten world-open rule).
+  'schedule-sweep.json': {
+    minimum: { DescribeRegions: 1, [RULES]: 3, [REVOKE]: 1, [PUBLISH]: 1 },
+    measured: { DescribeRegions: 1, [RULES]: 3, [REVOKE]: 1, [PUBLISH]: 2 },
+    why: 'each region publishes its findings as it finishes and the sweep summary follows, so a slow or failed region holds back nothing',
+  },
   // Events no function's EventBridge pattern delivers; were one delivered, it costs nothing.
   'emr-state-terminated.json': silent,
   'foreign-ec2-run-instances.json': silent,

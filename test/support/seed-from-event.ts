@@ -38,7 +38,26 @@ export const SAMPLE_PREFIX_LISTS: readonly NewPrefixList[] = [
 export function seedFromEvent(state: FakeAwsState, event: Json): void {
   const source = text(event.source) ?? '';
   if (source === 'aws.emr' || source === 'aws.elasticmapreduce') seedEmrSamplesIntoFake(state);
+  else if (source === 'aws.events') seedSweepAccount(state);
   else seedRegionFromEvent(state.region(text(event.region) ?? state.defaultRegion), event);
+}
+
+/**
+ * What the scheduled sweep finds: in eu-west-1 one group with a forgotten world-open SSH rule next
+ * to a private one, in us-east-1 a group with only compliant rules; the other regions are empty.
+ */
+export const SWEEP_WORLD_RULE = 'sgr-05ee9000000000001';
+
+function seedSweepAccount(state: FakeAwsState): void {
+  const eu = state.region('eu-west-1');
+  const legacy = eu.addGroup({ GroupId: 'sg-05ee9000000000001', GroupName: 'legacy-bastion' }).GroupId;
+  const ssh = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22 };
+  eu.addRule({ GroupId: legacy, SecurityGroupRuleId: SWEEP_WORLD_RULE, ...ssh, CidrIpv4: '0.0.0.0/0' });
+  eu.addRule({ GroupId: legacy, ...ssh, CidrIpv4: '10.0.0.0/8' });
+  const us = state.region('us-east-1');
+  const app = us.addGroup({ GroupId: 'sg-05ee9000000000002', GroupName: 'app' }).GroupId;
+  us.addRule({ GroupId: app, ...ssh, CidrIpv4: '172.16.0.0/12' });
+  us.addRule({ GroupId: app, IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv4: '0.0.0.0/0' });
 }
 
 /** `seedFromEvent` for one region's state (the event's region is not looked at). */

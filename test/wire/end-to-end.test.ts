@@ -5,7 +5,7 @@ import { resultOf, TOPIC_ARN } from '../support/guard-process.js';
 import { CALL_BUDGETS, countByAction } from '../support/minimal-calls.js';
 import { attributesOf, findingsIn } from '../support/published-findings.js';
 import { authorizeEvent, ruleIdsIn, seedRule } from '../support/rule-events.js';
-import { seedFromEvent } from '../support/seed-from-event.js';
+import { SWEEP_WORLD_RULE, seedFromEvent } from '../support/seed-from-event.js';
 import { setUpWire } from './wire-harness.js';
 
 const wire = setUpWire();
@@ -102,6 +102,21 @@ describe('the packaged bundle, end to end against a loopback AWS endpoint', () =
       GetManagedPrefixListEntries: 1,
       Publish: 1,
     });
+  });
+
+  it('sweeps every region with the sweep bundle: the forgotten world-open rule goes, the rest stays', async () => {
+    const event = loadEvent('schedule-sweep.json');
+    seedFromEvent(wire.fake.state, event);
+    const before = wire.fake.state.region('us-east-1').rules.size;
+    const result = resultOf(await (await wire.containerOf('sweep')).invoke(event));
+    expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 } });
+    expect([...wire.fake.state.region('eu-west-1').rules.keys()]).not.toContain(SWEEP_WORLD_RULE);
+    expect(wire.fake.state.region('eu-west-1').rules.size).toBe(1);
+    expect(wire.fake.state.region('us-east-1').rules.size).toBe(before);
+    expect(findingsIn(wire.fake.state.published).map((f) => f.checkId)).toEqual([
+      'ssh-world-open',
+      'sweep-summary',
+    ]);
   });
 
   it.each(Object.entries(CALL_BUDGETS))('makes the SPEC §5 calls for %s', async (file, budget) => {
