@@ -32,7 +32,7 @@ const silent: CallBudget = { minimum: {} };
 const reviewOnly: CallBudget = { minimum: { [PUBLISH]: 1 } };
 const readThenRevoke: CallBudget = { minimum: { [RULES]: 1, [REVOKE]: 1, [PUBLISH]: 1 } };
 
-/** Budget per sample event for the triggers the functions handle today (prefix-list edits: not yet). */
+/** Budget per sample event, for every trigger the functions handle. */
 export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'authorize-world-ipv4-ssh.json': violating,
   'authorize-world-ipv6-ssh.json': violating,
@@ -83,6 +83,28 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
     minimum: { DescribeRegions: 1, [RULES]: 3, [REVOKE]: 1, [PUBLISH]: 1 },
     measured: { DescribeRegions: 1, [RULES]: 3, [REVOKE]: 1, [PUBLISH]: 2 },
     why: 'each region publishes its findings as it finishes and the sweep summary follows, so a slow or failed region holds back nothing',
+  },
+  // A prefix-list edit that adds a world entry: the groups referencing the list, their rules, the
+  // list itself (name and owner, then entries), one revoke of the referencing rule, one publish.
+  'prefix-list-modified-add-world.json': {
+    minimum: {
+      GetManagedPrefixListAssociations: 1,
+      [RULES]: 1,
+      [LISTS]: 1,
+      [ENTRIES]: 1,
+      [REVOKE]: 1,
+      [PUBLISH]: 1,
+    },
+  },
+  'prefix-list-modified-add-several.json': {
+    minimum: {
+      GetManagedPrefixListAssociations: 1,
+      [RULES]: 1,
+      [LISTS]: 1,
+      [ENTRIES]: 1,
+      [REVOKE]: 1,
+      [PUBLISH]: 1,
+    },
   },
   // Events no function's EventBridge pattern delivers; were one delivered, it costs nothing.
   'emr-state-terminated.json': silent,

@@ -68,10 +68,28 @@ export function seedRegionFromEvent(region: RegionState, event: Json): void {
   }
   const request = obj(detail.requestParameters);
   const modify = obj(request.ModifySecurityGroupRulesRequest);
+  const listEdit = obj(request.ModifyManagedPrefixListRequest);
   const ruleSet = list(obj(detail.responseElements).securityGroupRuleSet);
-  if (text(modify.GroupId)) seedModify(region, modify);
+  if (text(listEdit.PrefixListId)) seedListReference(region, text(listEdit.PrefixListId) as string);
+  else if (text(modify.GroupId)) seedModify(region, modify);
   else if (ruleSet.length > 0) seedRuleSet(region, ruleSet);
   else seedRequest(region, request);
+}
+
+/** A prefix-list edit matters through the groups that reference the list: one bastion group does. */
+export const LIST_REFERENCE_RULE = 'sgr-0b1a57100000000a1';
+
+function seedListReference(region: RegionState, prefixListId: string): void {
+  const groupId = ensureGroup(region, 'sg-0b1a5710000000001', 'ops-bastion');
+  if (region.rules.has(LIST_REFERENCE_RULE)) return;
+  region.addRule({
+    GroupId: groupId,
+    SecurityGroupRuleId: LIST_REFERENCE_RULE,
+    IpProtocol: 'tcp',
+    FromPort: 22,
+    ToPort: 22,
+    PrefixListId: prefixListId,
+  });
 }
 
 function ensureGroup(region: RegionState, groupId?: string, groupName?: string): string {
