@@ -1,6 +1,7 @@
 import type { BlockPublicAccessWriteResult } from './core/build-bpa-finding.js';
 import type { BlockPublicAccess } from './core/emr-block-public-access.js';
 import type { EmrClusterView } from './core/emr-cluster.js';
+import type { ErrorInfo } from './core/finding.js';
 import type { PortRange } from './core/rule.js';
 import type { Deps } from './deps.js';
 
@@ -16,7 +17,7 @@ export type ClusterLookup =
 
 export type BlockPublicAccessRead =
   | { readonly ok: true; readonly value: BlockPublicAccess }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+  | { readonly ok: false; readonly error: ErrorInfo };
 
 export type BlockPublicAccessWrite = BlockPublicAccessWriteResult;
 

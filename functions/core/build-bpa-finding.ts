@@ -7,14 +7,14 @@ import {
   describeBlockPublicAccess,
   describeRanges,
 } from './emr-block-public-access.js';
-import type { ActionTaken, Finding } from './finding.js';
+import type { ActionTaken, ErrorInfo, Finding } from './finding.js';
 
 export type BlockPublicAccessWriteResult =
   | { readonly status: 'written' }
   | { readonly status: 'failed'; readonly code: string; readonly message: string };
 
 export type BlockPublicAccessResult =
-  | { readonly kind: 'unreadable'; readonly error: { readonly code: string; readonly message: string } }
+  | { readonly kind: 'unreadable'; readonly error: ErrorInfo }
   | {
       readonly kind: 'assessed';
       readonly bpa: BlockPublicAccess;

@@ -1,6 +1,6 @@
 import { findingIdOf, toFindingTrigger } from './build-finding.js';
 import type { Severity } from './checks/check.js';
-import type { ActionTaken, Finding, FindingResource } from './finding.js';
+import type { ActionTaken, ErrorInfo, Finding, FindingResource } from './finding.js';
 import { SCHEMA_VERSION } from './finding.js';
 import type { Trigger } from './trigger.js';
 
@@ -15,7 +15,7 @@ export interface EventFindingInput {
   readonly now: Date;
   readonly resource?: FindingResource;
   readonly action?: ActionTaken;
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: ErrorInfo;
   readonly note?: string;
   /** What makes this finding unique within the event (defaults to the check id). */
   readonly subject?: string;

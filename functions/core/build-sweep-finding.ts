@@ -1,11 +1,9 @@
 import { buildEventFinding } from './build-event-finding.js';
-import type { Finding } from './finding.js';
+import type { ErrorInfo, Finding } from './finding.js';
 import type { Trigger } from './trigger.js';
 
-/** What a sweep did in one region: the figures of the summary finding. */
-export interface RegionReport {
-  readonly region: string;
-  readonly status: 'swept' | 'failed';
+/** The figures a sweep adds up, per region and in total. */
+interface SweepFigures {
   readonly groups: number;
   readonly rules: number;
   readonly violations: number;
@@ -14,7 +12,13 @@ export interface RegionReport {
   readonly failures: number;
   readonly apiCalls: number;
   readonly durationMs: number;
-  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** What a sweep did in one region: the figures of the summary finding. */
+export interface RegionReport extends SweepFigures {
+  readonly region: string;
+  readonly status: 'swept' | 'failed';
+  readonly error?: ErrorInfo;
 }
 
 const NOT_ENABLED = ['OptInRequired', 'AuthFailure', 'UnrecognizedClientException', 'InvalidClientTokenId'];
@@ -32,7 +36,7 @@ function regionGuidance(region: string, code: string): string {
 /** A region the sweep could not read or fix: its groups are unchecked, which must be visible. */
 export function buildRegionFailureFinding(
   trigger: Trigger,
-  error: { readonly code: string; readonly message: string },
+  error: ErrorInfo,
   mode: string,
   now: Date,
 ): Finding {
@@ -61,19 +65,12 @@ export interface SweepSummaryInput {
   /** Calls made before any region was swept (DescribeRegions). */
   readonly listingApiCalls: number;
   /** Why the region list could not be read, when only the home region was swept. */
-  readonly listingError?: { readonly code: string; readonly message: string };
+  readonly listingError?: ErrorInfo;
 }
 
-export interface SweepTotals {
+export interface SweepTotals extends SweepFigures {
   readonly regions: number;
   readonly regionsFailed: number;
-  readonly groups: number;
-  readonly rules: number;
-  readonly violations: number;
-  readonly actions: Readonly<Record<string, number>>;
-  readonly failures: number;
-  readonly apiCalls: number;
-  readonly durationMs: number;
 }
 
 export function totalSweep(input: Omit<SweepSummaryInput, 'trigger' | 'mode' | 'now'>): SweepTotals {

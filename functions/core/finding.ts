@@ -9,6 +9,12 @@ import type { Actor, TriggerKind } from './trigger.js';
  */
 export const SCHEMA_VERSION = '1.0';
 
+/** An AWS error as findings carry it: the SDK's error code and its message. */
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+}
+
 export type ActionTaken =
   | 'revoked'
   | 'narrowed'
@@ -45,7 +51,7 @@ export interface FindingResource {
 export interface FindingAction {
   readonly type: ActionTaken;
   readonly mode: string;
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: ErrorInfo;
   /** Anything the reader must know about what was done: a fallback, an expired exemption. */
   readonly note?: string;
   /** The EC2 calls made for this finding, in order (narrow and replace modes). */
@@ -73,7 +79,7 @@ export interface FindingChange {
   readonly permissions?: readonly string[];
   /** Authorize: asked-for permissions the group already had (nothing to add). */
   readonly alreadyPresent?: readonly string[];
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: ErrorInfo;
 }
 
 export interface FindingTrigger {

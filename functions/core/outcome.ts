@@ -1,12 +1,12 @@
 import type { RuleEvaluation } from './evaluate.js';
-import type { ActionTaken, FindingChange } from './finding.js';
+import type { ActionTaken, ErrorInfo, FindingChange } from './finding.js';
 import type { Permission } from './permission.js';
 
 /** What happened to one planned rule: the input of its finding. */
 export interface RuleOutcome {
   readonly evaluation: RuleEvaluation;
   readonly action: ActionTaken;
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: ErrorInfo;
   /** Anything the reader must know about what was done: a fallback and why. */
   readonly note?: string;
   /** narrowed: what stays open to the same source. */

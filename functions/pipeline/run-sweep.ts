@@ -6,7 +6,7 @@ import {
   type SweepTotals,
   totalSweep,
 } from '../core/build-sweep-finding.js';
-import type { Finding } from '../core/finding.js';
+import type { ErrorInfo, Finding } from '../core/finding.js';
 import type { Trigger } from '../core/trigger.js';
 import type { Deps } from '../deps.js';
 import { mapBounded } from './map-bounded.js';
@@ -89,13 +89,11 @@ export async function runSweep(
   };
 }
 
-type AwsError = { readonly code: string; readonly message: string };
-
 async function listRegions(
   home: ReturnType<Deps['ec2For']>,
   given: readonly string[] | undefined,
   homeRegion: string,
-): Promise<{ regions: readonly string[]; error?: AwsError }> {
+): Promise<{ regions: readonly string[]; error?: ErrorInfo }> {
   if (given) return { regions: given };
   try {
     return { regions: await home.listRegions() };
