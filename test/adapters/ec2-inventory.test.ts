@@ -3,27 +3,17 @@ import {
   DescribeSecurityGroupRulesCommand,
   EC2Client,
   GetManagedPrefixListAssociationsCommand,
-  type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
 import { silentLog } from '../../functions/log.js';
+import { describedSshRule } from '../support/policy.js';
 
 const ec2Mock = mockClient(EC2Client);
 const port = () => createEc2Port(new EC2Client({ region: 'eu-west-1' }), silentLog);
 
-const described = (i: number): SecurityGroupRule => ({
-  SecurityGroupRuleId: `sgr-${i.toString(16).padStart(17, '0')}`,
-  GroupId: `sg-${Math.floor(i / 10)
-    .toString(16)
-    .padStart(17, '0')}`,
-  IsEgress: false,
-  IpProtocol: 'tcp',
-  FromPort: 22,
-  ToPort: 22,
-  CidrIpv4: '10.0.0.0/8',
-});
+const described = describedSshRule;
 
 /** Serves `total` rules the way EC2 pages them: at most MaxResults per page, a token while more remain. */
 function serveRules(total: number) {

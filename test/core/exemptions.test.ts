@@ -4,9 +4,8 @@ import { evaluateRule } from '../../functions/core/evaluate.js';
 import { expiryInstant, findExemption } from '../../functions/core/exemptions.js';
 import type { RuleOutcome } from '../../functions/core/outcome.js';
 import type { Exemption } from '../../functions/core/policy-config.js';
-import type { Trigger } from '../../functions/core/trigger.js';
 import { assertValidFindingMessage } from '../support/finding-schema.js';
-import { cidr, contextOf, NOW, policyOf, ruleOf } from '../support/policy.js';
+import { cidr, contextOf, NOW, policyOf, ruleOf, TEST_TRIGGER } from '../support/policy.js';
 
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 const KEY = 'ssh-ingress-guard:exempt';
@@ -16,14 +15,7 @@ const bastion: Exemption = {
   expires: '2026-12-31',
   approvedBy: 'alice@security',
 };
-const trigger: Trigger = {
-  kind: 'cloudtrail',
-  eventName: 'AuthorizeSecurityGroupIngress',
-  eventId: 'e-1',
-  eventTime: '2026-11-21T09:59:58Z',
-  account: '123456789012',
-  region: 'eu-west-1',
-};
+const trigger = TEST_TRIGGER;
 
 describe('exemption expiry: strict ISO dates (a typo must not become a different day)', () => {
   it.each<[string, string | undefined]>([

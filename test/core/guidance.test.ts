@@ -5,18 +5,10 @@ import type { RuleOutcome } from '../../functions/core/outcome.js';
 import type { Permission } from '../../functions/core/permission.js';
 import { renderMessages } from '../../functions/core/render-message.js';
 import type { Rule } from '../../functions/core/rule.js';
-import type { Trigger } from '../../functions/core/trigger.js';
 import { parsePublished } from '../support/finding-schema.js';
-import { contextOf, NOW, ruleOf } from '../support/policy.js';
+import { contextOf, NOW, ruleOf, TEST_TRIGGER } from '../support/policy.js';
 
-const trigger: Trigger = {
-  kind: 'cloudtrail',
-  eventName: 'AuthorizeSecurityGroupIngress',
-  eventId: 'e-1',
-  eventTime: '2026-11-21T09:59:58Z',
-  account: '123456789012',
-  region: 'eu-west-1',
-};
+const trigger = TEST_TRIGGER;
 const world = { kind: 'cidr4', cidr: '0.0.0.0/0' } as const;
 const kept: Permission[] = [
   { protocol: 'tcp', ports: { from: 0, to: 21 }, source: world },

@@ -3,7 +3,6 @@ import {
   DescribeSecurityGroupRulesCommand,
   EC2Client,
   RevokeSecurityGroupIngressCommand,
-  type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -16,7 +15,7 @@ import { silentLog } from '../../functions/log.js';
 import { loadEvent } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
 import { inMemoryDeps } from '../support/in-memory-aws.js';
-import { ruleOf } from '../support/policy.js';
+import { describedSshRule, ruleOf } from '../support/policy.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const ec2Mock = mockClient(EC2Client);
@@ -45,17 +44,7 @@ function handlerWith(env: Record<string, string> = {}) {
   );
 }
 
-const rule = (i: number, cidr: string): SecurityGroupRule => ({
-  SecurityGroupRuleId: `sgr-${i.toString(16).padStart(17, '0')}`,
-  GroupId: `sg-${Math.floor(i / 10)
-    .toString(16)
-    .padStart(17, '0')}`,
-  IsEgress: false,
-  IpProtocol: 'tcp',
-  FromPort: 22,
-  ToPort: 22,
-  CidrIpv4: cidr,
-});
+const rule = describedSshRule;
 
 describe('the scheduled sweep handler (real adapters, mocked transport)', () => {
   beforeEach(() => {

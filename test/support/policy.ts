@@ -1,8 +1,10 @@
+import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { mustParseCidr } from '../../functions/core/cidr.js';
 import type { PrefixListInfo } from '../../functions/core/classify-source.js';
 import type { EvaluationContext } from '../../functions/core/evaluate.js';
 import type { Exemption, PolicyConfig } from '../../functions/core/policy-config.js';
 import type { Rule } from '../../functions/core/rule.js';
+import type { Trigger } from '../../functions/core/trigger.js';
 
 export const NOW = new Date('2026-11-21T10:00:00Z');
 export const REGION = 'eu-west-1';
@@ -58,3 +60,28 @@ export function ruleOf(overrides: Partial<Rule> = {}): Rule {
 
 export const cidr = (text: string): Rule['source'] =>
   text.includes(':') ? { kind: 'cidr6', cidr: text } : { kind: 'cidr4', cidr: text };
+
+/** A minimal CloudTrail trigger for tests that build findings directly. */
+export const TEST_TRIGGER: Trigger = {
+  kind: 'cloudtrail',
+  eventName: 'AuthorizeSecurityGroupIngress',
+  eventId: 'e-1',
+  eventTime: '2026-11-21T09:59:58Z',
+  account: '123456789012',
+  region: 'eu-west-1',
+};
+
+/** The i-th DescribeSecurityGroupRules rule of a synthetic account: tcp/22, ten rules per group. */
+export function describedSshRule(i: number, cidr = '10.0.0.0/8'): SecurityGroupRule {
+  return {
+    SecurityGroupRuleId: `sgr-${i.toString(16).padStart(17, '0')}`,
+    GroupId: `sg-${Math.floor(i / 10)
+      .toString(16)
+      .padStart(17, '0')}`,
+    IsEgress: false,
+    IpProtocol: 'tcp',
+    FromPort: 22,
+    ToPort: 22,
+    CidrIpv4: cidr,
+  };
+}
