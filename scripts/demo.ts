@@ -3,6 +3,7 @@
  * in-memory fakes of the AWS ports (no account needed). Prints, per event, the verdict, the
  * planned action and the text a security team member would receive by email.
  */
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../functions/config/config.js';
 import { makeEmrGuardHandler } from '../functions/handlers/emr-guard-handler.js';
 import { type HandlerResult, makeGuardHandler } from '../functions/handlers/guard-handler.js';
@@ -14,7 +15,8 @@ import { type InMemoryPublisher, inMemoryDeps, inMemoryEmrDeps } from '../test/s
 import { seedForEvent, seedSweepWorld } from '../test/support/sample-world.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ssh-ingress-guard-findings';
-const config = loadConfig({ TOPIC_ARN: TOPIC, REMEDIATION_MODE: 'report' });
+const configFor = (mode: string) => loadConfig({ TOPIC_ARN: TOPIC, REMEDIATION_MODE: mode });
+let config = configFor('report');
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
 const VERDICT_COLOR: Record<string, number> = {
@@ -24,13 +26,25 @@ const VERDICT_COLOR: Record<string, number> = {
   'not-applicable': 90,
 };
 
-type Run = (event: unknown) => Promise<{ result: HandlerResult; emails: string[]; planned: string[] }>;
+export interface SampleRun {
+  readonly result: HandlerResult;
+  readonly emails: string[];
+  readonly planned: string[];
+  /** Every SNS message the run published: subject, attributes and the parsed JSON body. */
+  readonly published: { subject: string; attributes: Record<string, string>; body: unknown }[];
+}
+type Run = (event: unknown) => Promise<SampleRun>;
 
 /** What a run shows: the handler's answer, the emails sent and the action each finding records. */
-function shown(result: HandlerResult, publisher: InMemoryPublisher) {
+function shown(result: HandlerResult, publisher: InMemoryPublisher): SampleRun {
   const findings = publisher.documents().flatMap((d) => d.findings);
   return {
     result,
+    published: publisher.messages.map((m) => ({
+      subject: m.subject,
+      attributes: { ...m.attributes },
+      body: JSON.parse(m.message),
+    })),
     emails: publisher.messages.map((m) => `Subject: ${m.subject}\n${JSON.parse(m.message).email}`),
     planned: findings.map((f) => `${f.action.type} ${f.resource.ruleId ?? f.checkId}`.trim()),
   };
@@ -75,12 +89,18 @@ function verdictLine(result: HandlerResult): string {
   return verdicts.map(([v, n]) => paint(VERDICT_COLOR[v] ?? 0, `${v} x${n}`)).join(', ');
 }
 
+/** One sample through the function its EventBridge pattern routes it to, as the demo shows it. */
+export async function runSample(file: string, mode = 'report'): Promise<SampleRun> {
+  config = configFor(mode);
+  const event = loadEvent(file);
+  return runnerFor(event)(event);
+}
+
 async function main(): Promise<void> {
   const notes = new Map(loadManifest().map((e) => [e.file, e.note]));
   let count = 0;
   for (const file of eventFiles().sort()) {
-    const event = loadEvent(file);
-    const { result, emails, planned } = await runnerFor(event)(event);
+    const { result, emails, planned } = await runSample(file);
     count += 1;
     console.log(paint(1, `\n== ${file}`));
     console.log(`   ${notes.get(file) ?? ''}`);
@@ -93,4 +113,5 @@ async function main(): Promise<void> {
   console.log(`\n${count} sample events evaluated in report mode; nothing was changed.`);
 }
 
-await main();
+// Imported by the snapshot test: run only when executed as the demo.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
