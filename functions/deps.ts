@@ -1,9 +1,9 @@
-import type { PrefixListInfo } from './core/classify-source.js';
-import type { GroupTags } from './core/exemptions.js';
-import type { Permission } from './core/permission.js';
-import type { OutboundMessage } from './core/render-message.js';
-import type { EicPrefixLists } from './core/replace.js';
-import type { Rule } from './core/rule.js';
+import type { OutboundMessage } from './core/findings/render-message.js';
+import type { Rule } from './core/model/rule.js';
+import type { PrefixListInfo } from './core/policy/classify-source.js';
+import type { GroupTags } from './core/policy/exemptions.js';
+import type { Permission } from './core/remediation/permission.js';
+import type { EicPrefixLists } from './core/remediation/replace.js';
 
 /**
  * The ports the pipeline needs, sized to its needs. SDK adapters implement them in production;

@@ -1,8 +1,8 @@
-import type { BlockPublicAccessWriteResult } from './core/build-bpa-finding.js';
-import type { BlockPublicAccess } from './core/emr-block-public-access.js';
-import type { EmrClusterView } from './core/emr-cluster.js';
-import type { ErrorInfo } from './core/finding.js';
-import type { PortRange } from './core/rule.js';
+import type { BlockPublicAccessWriteResult } from './core/findings/build-bpa-finding.js';
+import type { ErrorInfo } from './core/findings/finding.js';
+import type { EmrClusterView } from './core/model/emr-cluster.js';
+import type { PortRange } from './core/model/rule.js';
+import type { BlockPublicAccess } from './core/policy/emr-block-public-access.js';
 import type { Deps } from './deps.js';
 
 /**

@@ -7,8 +7,8 @@
 import type { EC2Client, SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { createEc2Port } from '../functions/adapters/ec2-adapter.js';
 import { loadConfig } from '../functions/config/config.js';
-import { evaluateGroups } from '../functions/core/evaluate.js';
-import type { Rule } from '../functions/core/rule.js';
+import type { Rule } from '../functions/core/model/rule.js';
+import { evaluateGroups } from '../functions/core/policy/evaluate.js';
 import type { Deps, Ec2Port } from '../functions/deps.js';
 import { silentLog } from '../functions/log.js';
 import { fromDescribedRule } from '../functions/parse/describe-rule.js';

@@ -7,8 +7,8 @@ import {
   RevokeSecurityGroupIngressCommand,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
-import type { PrefixListInfo } from '../core/classify-source.js';
-import type { Rule } from '../core/rule.js';
+import type { Rule } from '../core/model/rule.js';
+import type { PrefixListInfo } from '../core/policy/classify-source.js';
 import type { Ec2Port, GroupInfo, RevokeResult } from '../deps.js';
 import type { Log } from '../log.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';

@@ -1,6 +1,6 @@
 import { AuthorizeSecurityGroupIngressCommand, type EC2Client, type IpPermission } from '@aws-sdk/client-ec2';
-import type { Permission } from '../core/permission.js';
-import type { Rule } from '../core/rule.js';
+import type { Rule } from '../core/model/rule.js';
+import type { Permission } from '../core/remediation/permission.js';
 import type { AuthorizeResult } from '../deps.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
 import { errorCode, errorMessage } from './aws-error.js';

@@ -4,7 +4,7 @@ import {
   type EC2Client,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
-import type { Rule } from '../core/rule.js';
+import type { Rule } from '../core/model/rule.js';
 
 /**
  * The sweep's reads. DescribeSecurityGroupRules is the adapter's own action; DescribeRegions only the

@@ -3,8 +3,8 @@ import {
   DescribeSecurityGroupsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import type { GroupTags } from '../core/exemptions.js';
-import { type EicPrefixLists, eicPrefixListNames } from '../core/replace.js';
+import type { GroupTags } from '../core/policy/exemptions.js';
+import { type EicPrefixLists, eicPrefixListNames } from '../core/remediation/replace.js';
 
 const FILTER_VALUES = 200;
 

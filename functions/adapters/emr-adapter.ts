@@ -5,7 +5,7 @@ import {
   GetBlockPublicAccessConfigurationCommand,
   PutBlockPublicAccessConfigurationCommand,
 } from '@aws-sdk/client-emr';
-import { type EmrGroups, ENDED_STATES } from '../core/emr-cluster.js';
+import { type EmrGroups, ENDED_STATES } from '../core/model/emr-cluster.js';
 import type { EmrPort } from '../emr-deps.js';
 import { errorCode, errorMessage, isCode } from './aws-error.js';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { REMEDIATION_MODES, type RemediationMode } from '../core/policy-config.js';
+import { REMEDIATION_MODES, type RemediationMode } from '../core/policy/policy-config.js';
 
 export interface ScanOptions {
   /** Regions to scan; empty means the configured region (or every enabled one with allRegions). */

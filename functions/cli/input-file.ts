@@ -1,5 +1,5 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
-import type { Rule } from '../core/rule.js';
+import type { Rule } from '../core/model/rule.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
 import { fail, isObject, ok, type Parsed } from '../parse/json.js';
 

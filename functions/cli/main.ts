@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ConfigError, loadPolicySettings, type PolicySettings } from '../config/config.js';
-import { type FindingMessage, SCHEMA_VERSION } from '../core/finding.js';
-import type { Trigger } from '../core/trigger.js';
+import { type FindingMessage, SCHEMA_VERSION } from '../core/findings/finding.js';
+import type { Trigger } from '../core/model/trigger.js';
 import type { Deps } from '../deps.js';
 import type { Log } from '../log.js';
 import type { Parsed } from '../parse/json.js';

@@ -1,4 +1,4 @@
-import type { Rule } from '../core/rule.js';
+import type { Rule } from '../core/model/rule.js';
 import type { Ec2Port } from '../deps.js';
 
 const OFFLINE = 'offline scan: the input holds no prefix list entries';

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/finding.js';
+import type { Finding } from '../core/findings/finding.js';
 import type { SweepResult } from '../pipeline/run-sweep.js';
 
 const FINDING_LABEL: Record<string, string> = {

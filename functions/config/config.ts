@@ -1,4 +1,4 @@
-import { parseCidr } from '../core/cidr.js';
+import { parseCidr } from '../core/model/cidr.js';
 import {
   DEFAULT_EXEMPT_TAG_KEY,
   DEFAULT_WATCHED_PORTS,
@@ -7,7 +7,7 @@ import {
   REMEDIATION_MODES,
   type RemediationMode,
   type TrustedCidr,
-} from '../core/policy-config.js';
+} from '../core/policy/policy-config.js';
 import { ConfigError, type Env, value } from './env.js';
 import { parseExemptions } from './parse-exemptions.js';
 

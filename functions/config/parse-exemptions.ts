@@ -1,6 +1,6 @@
-import { parseCidr } from '../core/cidr.js';
-import { expiryInstant } from '../core/exemptions.js';
-import type { Exemption } from '../core/policy-config.js';
+import { parseCidr } from '../core/model/cidr.js';
+import { expiryInstant } from '../core/policy/exemptions.js';
+import type { Exemption } from '../core/policy/policy-config.js';
 import { ConfigError, type Env, value } from './env.js';
 
 const EXEMPTION_FORM =

@@ -1,6 +1,9 @@
 import type { Config } from '../config/config.js';
-import { buildBlockPublicAccessFinding, describeBlockPublicAccessResult } from '../core/build-bpa-finding.js';
-import { buildClusterGoneFinding } from '../core/build-emr-finding.js';
+import {
+  buildBlockPublicAccessFinding,
+  describeBlockPublicAccessResult,
+} from '../core/findings/build-bpa-finding.js';
+import { buildClusterGoneFinding } from '../core/findings/build-emr-finding.js';
 import type { EmrDeps } from '../emr-deps.js';
 import type { Log } from '../log.js';
 import { guardBlockPublicAccess, makeBlockPublicAccessCache } from '../pipeline/emr-block-public-access.js';

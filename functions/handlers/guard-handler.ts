@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { buildUnparsedFinding } from '../core/build-event-finding.js';
+import { buildUnparsedFinding } from '../core/findings/build-event-finding.js';
 import type { Deps } from '../deps.js';
 import type { Log } from '../log.js';
 import { classifyEvent } from '../parse/envelope.js';

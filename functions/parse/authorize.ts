@@ -1,5 +1,5 @@
-import { type Protocol, type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
-import type { RuleSelection } from '../core/selection.js';
+import { type Protocol, type Rule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
+import type { RuleSelection } from '../core/model/selection.js';
 import { ec2Id, fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
 import { toSource } from './source.js';
 

@@ -1,5 +1,5 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
-import { type Rule, type Source, toPortRange, toProtocol } from '../core/rule.js';
+import { type Rule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
 import { toSource } from './source.js';
 
 /**

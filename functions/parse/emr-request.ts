@@ -1,4 +1,4 @@
-import type { EmrGroups } from '../core/emr-cluster.js';
+import type { EmrGroups } from '../core/model/emr-cluster.js';
 import { fail, isObject, type Json, obj, ok, type Parsed, str } from './json.js';
 
 /** What a RunJobFlow record says about the new cluster: its id, name and any groups it names. */

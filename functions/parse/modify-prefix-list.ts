@@ -1,4 +1,4 @@
-import type { PrefixListChange } from '../core/prefix-list-change.js';
+import type { PrefixListChange } from '../core/model/prefix-list-change.js';
 import { fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
 
 /**

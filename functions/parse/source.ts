@@ -1,4 +1,4 @@
-import type { Source } from '../core/rule.js';
+import type { Source } from '../core/model/rule.js';
 
 export interface SourceFields {
   readonly cidrIpv4?: unknown;

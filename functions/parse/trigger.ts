@@ -1,4 +1,4 @@
-import type { Actor, Trigger } from '../core/trigger.js';
+import type { Actor, Trigger } from '../core/model/trigger.js';
 import type { Envelope } from './envelope.js';
 import { type Json, obj, str } from './json.js';
 

@@ -1,5 +1,5 @@
-import type { PrefixListInfo } from '../core/classify-source.js';
-import { type EicPrefixLists, eicPrefixListNames } from '../core/replace.js';
+import type { PrefixListInfo } from '../core/policy/classify-source.js';
+import { type EicPrefixLists, eicPrefixListNames } from '../core/remediation/replace.js';
 import type { Ec2Port } from '../deps.js';
 
 // Keyed by port: the handler builds one port per region per container, so this is the "once per

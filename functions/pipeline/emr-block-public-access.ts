@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
-import type { BlockPublicAccessResult } from '../core/build-bpa-finding.js';
-import { assessBlockPublicAccess, planBlockPublicAccessFix } from '../core/emr-block-public-access.js';
+import type { BlockPublicAccessResult } from '../core/findings/build-bpa-finding.js';
+import { assessBlockPublicAccess, planBlockPublicAccessFix } from '../core/policy/emr-block-public-access.js';
 import type { BlockPublicAccessRead, EmrPort } from '../emr-deps.js';
 
 /**

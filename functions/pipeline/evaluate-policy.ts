@@ -1,13 +1,13 @@
-import type { PrefixListInfo } from '../core/classify-source.js';
+import type { PrefixListChange } from '../core/model/prefix-list-change.js';
+import type { Rule } from '../core/model/rule.js';
+import type { PrefixListInfo } from '../core/policy/classify-source.js';
 import {
   type EvaluationContext,
   evaluateGroups,
   evaluateRules,
   type RuleEvaluation,
-} from '../core/evaluate.js';
-import type { PolicyConfig } from '../core/policy-config.js';
-import type { PrefixListChange } from '../core/prefix-list-change.js';
-import type { Rule } from '../core/rule.js';
+} from '../core/policy/evaluate.js';
+import type { PolicyConfig } from '../core/policy/policy-config.js';
 import type { Ec2Port } from '../deps.js';
 import { knownEicPrefixLists } from './eic-prefix-lists.js';
 import { loadPrefixLists } from './load-prefix-lists.js';

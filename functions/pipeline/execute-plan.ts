@@ -1,6 +1,6 @@
-import type { RuleOutcome } from '../core/outcome.js';
-import { uniquePermissions } from '../core/permission.js';
-import type { PlannedStep } from '../core/plan.js';
+import type { RuleOutcome } from '../core/remediation/outcome.js';
+import { uniquePermissions } from '../core/remediation/permission.js';
+import type { PlannedStep } from '../core/remediation/plan.js';
 import type { Ec2Port } from '../deps.js';
 import { type GroupCalls, outcomeOf } from './step-outcome.js';
 

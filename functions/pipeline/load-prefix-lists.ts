@@ -1,7 +1,7 @@
-import type { PrefixListInfo } from '../core/classify-source.js';
-import { watchedPortsIn } from '../core/port-range.js';
-import { applyPrefixListChange, type PrefixListChange } from '../core/prefix-list-change.js';
-import type { Rule } from '../core/rule.js';
+import { watchedPortsIn } from '../core/model/port-range.js';
+import { applyPrefixListChange, type PrefixListChange } from '../core/model/prefix-list-change.js';
+import type { Rule } from '../core/model/rule.js';
+import type { PrefixListInfo } from '../core/policy/classify-source.js';
 import type { Ec2Port } from '../deps.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Finding } from '../core/finding.js';
-import { renderMessages } from '../core/render-message.js';
+import type { Finding } from '../core/findings/finding.js';
+import { renderMessages } from '../core/findings/render-message.js';
 import type { PublishPort } from '../deps.js';
 
 /**

@@ -1,5 +1,5 @@
-import { type Rule, ruleContentKey } from '../core/rule.js';
-import type { RuleSelection } from '../core/selection.js';
+import { type Rule, ruleContentKey } from '../core/model/rule.js';
+import type { RuleSelection } from '../core/model/selection.js';
 import type { Ec2Port, GroupInfo } from '../deps.js';
 
 export interface ResolvedRules {

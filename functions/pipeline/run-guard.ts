@@ -1,11 +1,11 @@
 import type { Config, PolicySettings } from '../config/config.js';
-import { buildRuleFinding, type FindingContext } from '../core/build-finding.js';
-import type { RuleEvaluation } from '../core/evaluate.js';
-import type { Finding } from '../core/finding.js';
-import { planRemediation } from '../core/plan.js';
-import type { PrefixListChange } from '../core/prefix-list-change.js';
-import type { RuleSelection } from '../core/selection.js';
-import type { Trigger } from '../core/trigger.js';
+import { buildRuleFinding, type FindingContext } from '../core/findings/build-finding.js';
+import type { Finding } from '../core/findings/finding.js';
+import type { PrefixListChange } from '../core/model/prefix-list-change.js';
+import type { RuleSelection } from '../core/model/selection.js';
+import type { Trigger } from '../core/model/trigger.js';
+import type { RuleEvaluation } from '../core/policy/evaluate.js';
+import { planRemediation } from '../core/remediation/plan.js';
 import type { Deps } from '../deps.js';
 import { lookupEicPrefixLists } from './eic-prefix-lists.js';
 import { evaluatePolicy } from './evaluate-policy.js';

@@ -5,9 +5,9 @@ import {
   type RegionReport,
   type SweepTotals,
   totalSweep,
-} from '../core/build-sweep-finding.js';
-import type { ErrorInfo, Finding } from '../core/finding.js';
-import type { Trigger } from '../core/trigger.js';
+} from '../core/findings/build-sweep-finding.js';
+import type { ErrorInfo, Finding } from '../core/findings/finding.js';
+import type { Trigger } from '../core/model/trigger.js';
 import type { Deps } from '../deps.js';
 import { mapBounded } from './map-bounded.js';
 import { publishFindings } from './publish-findings.js';

@@ -1,12 +1,12 @@
-import type { FindingChange } from '../core/finding.js';
-import type { RuleOutcome } from '../core/outcome.js';
+import type { FindingChange } from '../core/findings/finding.js';
+import type { RuleOutcome } from '../core/remediation/outcome.js';
 import {
   describePermission,
   type Permission,
   permissionKey,
   ruleKeyAsPermission,
-} from '../core/permission.js';
-import type { PlannedStep } from '../core/plan.js';
+} from '../core/remediation/permission.js';
+import type { PlannedStep } from '../core/remediation/plan.js';
 import type { AuthorizeResult, RevokeResult } from '../deps.js';
 
 /** The EC2 calls made for one group; each step's outcome is read from them. */

@@ -1,8 +1,8 @@
 import { errorCode, errorMessage } from '../adapters/aws-error.js';
 import type { PolicySettings } from '../config/config.js';
-import { buildRegionFailureFinding, type RegionReport } from '../core/build-sweep-finding.js';
-import type { Finding } from '../core/finding.js';
-import type { Trigger } from '../core/trigger.js';
+import { buildRegionFailureFinding, type RegionReport } from '../core/findings/build-sweep-finding.js';
+import type { Finding } from '../core/findings/finding.js';
+import type { Trigger } from '../core/model/trigger.js';
 import type { Deps } from '../deps.js';
 import { guardWithoutPublishing } from './run-guard.js';
 import type { SweepProgress } from './run-sweep.js';

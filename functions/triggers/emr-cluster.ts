@@ -1,6 +1,11 @@
-import type { ClusterRef } from '../core/build-emr-finding.js';
-import { type EmrClusterView, groupIdsOf, hasManagedGroups, rolesOfGroups } from '../core/emr-cluster.js';
-import type { Finding } from '../core/finding.js';
+import type { ClusterRef } from '../core/findings/build-emr-finding.js';
+import type { Finding } from '../core/findings/finding.js';
+import {
+  type EmrClusterView,
+  groupIdsOf,
+  hasManagedGroups,
+  rolesOfGroups,
+} from '../core/model/emr-cluster.js';
 import type { EmrPort } from '../emr-deps.js';
 import type { GuardInput } from '../pipeline/run-guard.js';
 import type { EmrRequest } from './emr.js';

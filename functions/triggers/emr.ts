@@ -1,8 +1,8 @@
-import { buildUnparsedFinding } from '../core/build-event-finding.js';
-import type { EmrGroups } from '../core/emr-cluster.js';
-import { GUARDED_STATES } from '../core/emr-cluster.js';
-import type { Finding } from '../core/finding.js';
-import type { Trigger } from '../core/trigger.js';
+import { buildUnparsedFinding } from '../core/findings/build-event-finding.js';
+import type { Finding } from '../core/findings/finding.js';
+import type { EmrGroups } from '../core/model/emr-cluster.js';
+import { GUARDED_STATES } from '../core/model/emr-cluster.js';
+import type { Trigger } from '../core/model/trigger.js';
 import { parseClusterStateChange, parseRunJobFlow } from '../parse/emr-request.js';
 import { classifyEvent } from '../parse/envelope.js';
 import { toCloudTrailTrigger, toEnvelopeTrigger } from '../parse/trigger.js';

@@ -1,5 +1,5 @@
-import type { PrefixListChange } from '../core/prefix-list-change.js';
-import type { RuleSelection } from '../core/selection.js';
+import type { PrefixListChange } from '../core/model/prefix-list-change.js';
+import type { RuleSelection } from '../core/model/selection.js';
 
 /** What a trigger asks of the pipeline, or why it asks nothing (a handled event with no work). */
 export type EventWork =

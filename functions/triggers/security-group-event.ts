@@ -1,4 +1,4 @@
-import type { RuleSelection } from '../core/selection.js';
+import type { RuleSelection } from '../core/model/selection.js';
 import type { Ec2Port } from '../deps.js';
 import { parseAuthorize } from '../parse/authorize.js';
 import type { Json, Parsed } from '../parse/json.js';

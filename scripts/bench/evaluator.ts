@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { PrefixListInfo } from '../../functions/core/classify-source.js';
-import { evaluateRules } from '../../functions/core/evaluate.js';
-import type { Rule } from '../../functions/core/rule.js';
+import type { Rule } from '../../functions/core/model/rule.js';
+import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
+import { evaluateRules } from '../../functions/core/policy/evaluate.js';
 import { fromDescribedRule } from '../../functions/parse/describe-rule.js';
 import { arbRule, EIC_PREFIX_LIST_ID } from '../../test/oracle/arbitraries.js';
 import { contextOf, policyOf } from '../../test/support/policy.js';

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../functions/config/config.js';
-import type { PrefixListInfo } from '../../functions/core/classify-source.js';
-import type { Finding } from '../../functions/core/finding.js';
-import type { RemediationMode } from '../../functions/core/policy-config.js';
+import type { Finding } from '../../functions/core/findings/finding.js';
+import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
+import type { RemediationMode } from '../../functions/core/policy/policy-config.js';
 import { type HandlerResult, makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { fromDescribedRule } from '../../functions/parse/describe-rule.js';

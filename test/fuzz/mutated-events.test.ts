@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RemediationMode } from '../../functions/core/policy-config.js';
+import type { RemediationMode } from '../../functions/core/policy/policy-config.js';
 import { eventFiles, loadEvent } from '../support/events.js';
 import type { RegionState } from '../support/fake-aws/index.js';
 import { seedRegionFromEvent } from '../support/seed-from-event.js';

@@ -19,7 +19,7 @@ import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
 import { createEmrPort } from '../../functions/adapters/emr-adapter.js';
 import { createSnsPublisher } from '../../functions/adapters/sns-adapter.js';
 import { loadConfig } from '../../functions/config/config.js';
-import type { Finding } from '../../functions/core/finding.js';
+import type { Finding } from '../../functions/core/findings/finding.js';
 import { makeEmrGuardHandler } from '../../functions/handlers/emr-guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { loadEvent } from '../support/events.js';

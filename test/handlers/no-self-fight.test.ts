@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/config/config.js';
-import type { Rule } from '../../functions/core/rule.js';
+import type { Rule } from '../../functions/core/model/rule.js';
 import { makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { cloudTrailEvent, ruleSetItem, withRuleSet, worldSshRequest } from '../support/events.js';

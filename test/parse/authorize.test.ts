@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../functions/core/rule.js';
-import type { RuleSelection } from '../../functions/core/selection.js';
+import type { Rule } from '../../functions/core/model/rule.js';
+import type { RuleSelection } from '../../functions/core/model/selection.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
 import { cloudTrailEvent, loadEvent } from '../support/events.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPrefixListChange } from '../../functions/core/prefix-list-change.js';
+import { applyPrefixListChange } from '../../functions/core/model/prefix-list-change.js';
 import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.js';
 import { cloudTrailEvent, loadEvent } from '../support/events.js';
 

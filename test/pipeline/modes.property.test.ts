@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../functions/config/config.js';
-import type { RemediationMode } from '../../functions/core/policy-config.js';
-import type { Rule } from '../../functions/core/rule.js';
-import type { Trigger } from '../../functions/core/trigger.js';
+import type { Rule } from '../../functions/core/model/rule.js';
+import type { Trigger } from '../../functions/core/model/trigger.js';
+import type { RemediationMode } from '../../functions/core/policy/policy-config.js';
 import { fromDescribedRule } from '../../functions/parse/describe-rule.js';
 import { runGuard } from '../../functions/pipeline/run-guard.js';
 import {

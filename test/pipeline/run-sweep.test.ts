@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/config/config.js';
-import type { RegionReport } from '../../functions/core/build-sweep-finding.js';
-import type { Rule } from '../../functions/core/rule.js';
-import type { Trigger } from '../../functions/core/trigger.js';
+import type { RegionReport } from '../../functions/core/findings/build-sweep-finding.js';
+import type { Rule } from '../../functions/core/model/rule.js';
+import type { Trigger } from '../../functions/core/model/trigger.js';
 import { runSweep } from '../../functions/pipeline/run-sweep.js';
 import { parsePublished } from '../support/finding-schema.js';
 import { InMemoryEc2, inMemoryDeps } from '../support/in-memory-aws.js';

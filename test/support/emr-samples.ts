@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Rule } from '../../functions/core/rule.js';
+import type { Rule } from '../../functions/core/model/rule.js';
 import { AWS_DEFAULT_BLOCK_PUBLIC_ACCESS, type InMemoryEc2, type InMemoryEmr } from './in-memory-aws.js';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 
 const schema = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../functions/core/finding.schema.json'), 'utf8'),
+  readFileSync(join(import.meta.dirname, '../../functions/core/findings/finding.schema.json'), 'utf8'),
 );
 const ajv = new Ajv({
   allErrors: true,

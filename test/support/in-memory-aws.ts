@@ -1,12 +1,16 @@
-import type { PrefixListInfo } from '../../functions/core/classify-source.js';
-import type { BlockPublicAccess } from '../../functions/core/emr-block-public-access.js';
-import { type EmrClusterView, ENDED_STATES, NO_GROUPS } from '../../functions/core/emr-cluster.js';
-import type { GroupTags } from '../../functions/core/exemptions.js';
-import type { FindingMessage } from '../../functions/core/finding.js';
-import { type Permission, permissionKey, ruleKeyAsPermission } from '../../functions/core/permission.js';
-import type { OutboundMessage } from '../../functions/core/render-message.js';
-import type { EicPrefixLists } from '../../functions/core/replace.js';
-import type { PortRange, Rule } from '../../functions/core/rule.js';
+import type { FindingMessage } from '../../functions/core/findings/finding.js';
+import type { OutboundMessage } from '../../functions/core/findings/render-message.js';
+import { type EmrClusterView, ENDED_STATES, NO_GROUPS } from '../../functions/core/model/emr-cluster.js';
+import type { PortRange, Rule } from '../../functions/core/model/rule.js';
+import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
+import type { BlockPublicAccess } from '../../functions/core/policy/emr-block-public-access.js';
+import type { GroupTags } from '../../functions/core/policy/exemptions.js';
+import {
+  type Permission,
+  permissionKey,
+  ruleKeyAsPermission,
+} from '../../functions/core/remediation/permission.js';
+import type { EicPrefixLists } from '../../functions/core/remediation/replace.js';
 import type {
   AuthorizeResult,
   Deps,

@@ -1,10 +1,10 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
-import { mustParseCidr } from '../../functions/core/cidr.js';
-import type { PrefixListInfo } from '../../functions/core/classify-source.js';
-import type { EvaluationContext } from '../../functions/core/evaluate.js';
-import type { Exemption, PolicyConfig } from '../../functions/core/policy-config.js';
-import type { Rule } from '../../functions/core/rule.js';
-import type { Trigger } from '../../functions/core/trigger.js';
+import { mustParseCidr } from '../../functions/core/model/cidr.js';
+import type { Rule } from '../../functions/core/model/rule.js';
+import type { Trigger } from '../../functions/core/model/trigger.js';
+import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
+import type { EvaluationContext } from '../../functions/core/policy/evaluate.js';
+import type { Exemption, PolicyConfig } from '../../functions/core/policy/policy-config.js';
 
 export const NOW = new Date('2026-11-21T10:00:00Z');
 export const REGION = 'eu-west-1';

@@ -1,4 +1,4 @@
-import type { Finding, FindingMessage } from '../../functions/core/finding.js';
+import type { Finding, FindingMessage } from '../../functions/core/findings/finding.js';
 import type { PublishedMessage } from './fake-aws/index.js';
 import { parsePublished } from './finding-schema.js';
 

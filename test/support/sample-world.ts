@@ -1,4 +1,4 @@
-import type { Rule } from '../../functions/core/rule.js';
+import type { Rule } from '../../functions/core/model/rule.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
 import { classifyEvent } from '../../functions/parse/envelope.js';
 import { parseModify } from '../../functions/parse/modify.js';

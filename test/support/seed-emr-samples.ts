@@ -1,4 +1,4 @@
-import type { Rule } from '../../functions/core/rule.js';
+import type { Rule } from '../../functions/core/model/rule.js';
 import { seedEmrSamples } from './emr-samples.js';
 import type { FakeAwsState, NewRule } from './fake-aws/index.js';
 import { InMemoryEc2, InMemoryEmr } from './in-memory-aws.js';

@@ -1,0 +1,47 @@
+import type { Trigger } from '../model/trigger.js';
+import { buildEventFinding } from './build-event-finding.js';
+import type { Finding } from './finding.js';
+
+export interface ClusterRef {
+  readonly id: string;
+  readonly name?: string;
+  readonly state?: string;
+}
+
+export interface EmrFindingContext {
+  readonly trigger: Trigger;
+  readonly mode: string;
+  readonly now: Date;
+  readonly cluster: ClusterRef;
+}
+
+export const emrOf = (cluster: ClusterRef, blockPublicAccess?: string) => ({
+  clusterId: cluster.id,
+  ...(cluster.name ? { clusterName: cluster.name } : {}),
+  ...(cluster.state ? { state: cluster.state } : {}),
+  ...(blockPublicAccess ? { blockPublicAccess } : {}),
+});
+
+export const nameOf = (cluster: ClusterRef) =>
+  cluster.name ? `${cluster.id} (${cluster.name})` : cluster.id;
+
+/** SPEC §2 / issue 4 item 6: a cluster that ended or cannot be found is worth a line, not a retry. */
+export function buildClusterGoneFinding(ctx: EmrFindingContext, reason: string): Finding {
+  const region = ctx.trigger.region;
+  return {
+    ...buildEventFinding({
+      checkId: 'emr-cluster-gone',
+      severity: 'info',
+      title: 'EMR cluster gone before its groups were evaluated',
+      summary: `EMR cluster ${nameOf(ctx.cluster)} is gone (${reason}); its security groups were not evaluated for this event.`,
+      guidance:
+        'Nothing to do for this cluster. EMR-managed groups (ElasticMapReduce-master, -slave...) outlive their clusters and are reused by the next one; the scheduled sweep evaluates them. If the cluster is in fact running, it is not visible to the guard: launch clusters with VisibleToAllUsers true.',
+      trigger: ctx.trigger,
+      mode: ctx.mode,
+      now: ctx.now,
+      resource: { type: 'emr-cluster', emr: emrOf(ctx.cluster) },
+      subject: ctx.cluster.id,
+    }),
+    consoleUrl: `https://${region}.console.aws.amazon.com/emr/home?region=${region}#/clusterDetails/${ctx.cluster.id}`,
+  };
+}

@@ -1,0 +1,122 @@
+import type { Actor, TriggerKind } from '../model/trigger.js';
+import type { Severity } from '../policy/checks/check.js';
+import type { SourceClass } from '../policy/classify-source.js';
+
+/**
+ * The finding document published to SNS (SPEC §6). Its JSON Schema is `finding.schema.json` beside
+ * this file; a test validates every published document against it. Bump SCHEMA_VERSION on any
+ * incompatible change.
+ */
+export const SCHEMA_VERSION = '1.0';
+
+/** An AWS error as findings carry it: the SDK's error code and its message. */
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type ActionTaken =
+  | 'revoked'
+  | 'narrowed'
+  | 'replaced'
+  | 'would-revoke'
+  | 'already-gone'
+  | 'exempted'
+  | 'review'
+  | 'failed'
+  | 'reported';
+
+export interface FindingResource {
+  readonly type: 'security-group-rule' | 'security-group' | 'emr-cluster' | 'event' | 'region' | 'account';
+  readonly groupId?: string;
+  readonly groupName?: string;
+  readonly vpcId?: string;
+  readonly ruleId?: string;
+  readonly protocol?: string;
+  readonly ports?: { readonly from: number; readonly to: number };
+  readonly source?: string;
+  readonly sourceClass?: SourceClass;
+  readonly description?: string;
+  readonly emr?: {
+    readonly clusterId: string;
+    readonly clusterName?: string;
+    readonly role?: string;
+    readonly state?: string;
+    readonly blockPublicAccess?: string;
+  };
+  /** Check-specific facts (aggregate exposure sizes, Block Public Access ranges...). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface FindingAction {
+  readonly type: ActionTaken;
+  readonly mode: string;
+  readonly error?: ErrorInfo;
+  /** Anything the reader must know about what was done: a fallback, an expired exemption. */
+  readonly note?: string;
+  /** The EC2 calls made for this finding, in order (narrow and replace modes). */
+  readonly changes?: readonly FindingChange[];
+  readonly exemption?: {
+    readonly status: 'active' | 'expired';
+    /** `configuration` (the security team's EXEMPTIONS) or `tag` (requester-controlled). */
+    readonly origin: 'configuration' | 'tag';
+    readonly reason: string;
+    /** Configured exemptions always have one; tag exemptions never do. */
+    readonly expires?: string;
+    readonly approvedBy?: string;
+    readonly cidr?: string;
+  };
+}
+
+/** One EC2 call the guard made for a finding, so the reader sees exactly what changed. */
+export interface FindingChange {
+  readonly call: 'AuthorizeSecurityGroupIngress' | 'RevokeSecurityGroupIngress';
+  readonly groupId: string;
+  readonly outcome: 'succeeded' | 'already-gone' | 'failed';
+  /** Revoke: the rules removed; authorize: the rules EC2 created. */
+  readonly ruleIds?: readonly string[];
+  /** Authorize: what was asked, e.g. `tcp/0-21 from 0.0.0.0/0`. */
+  readonly permissions?: readonly string[];
+  /** Authorize: asked-for permissions the group already had (nothing to add). */
+  readonly alreadyPresent?: readonly string[];
+  readonly error?: ErrorInfo;
+}
+
+export interface FindingTrigger {
+  readonly kind: TriggerKind;
+  readonly eventName: string;
+  readonly eventId: string;
+  readonly eventTime: string;
+  readonly actorArn?: string;
+  readonly principalType?: string;
+  readonly principalId?: string;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+  readonly invokedBy?: string;
+  readonly actor?: Actor;
+}
+
+export interface Finding {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly findingId: string;
+  readonly checkId: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly summary: string;
+  readonly account: string;
+  readonly region: string;
+  readonly observedAt: string;
+  readonly resource: FindingResource;
+  readonly trigger: FindingTrigger;
+  readonly action: FindingAction;
+  readonly guidance: string;
+  readonly consoleUrl?: string;
+}
+
+/** The SNS message body: every finding of one handled event (one part unless it had to be chunked). */
+export interface FindingMessage {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly product: 'ssh-ingress-guard';
+  readonly part: { readonly index: number; readonly count: number };
+  readonly findings: readonly Finding[];
+}
