@@ -23,9 +23,18 @@ const NO_RESULT: RevokeResult = {
   message: 'revoke returned no result for this rule',
 };
 
-export function outcomeOf(step: PlannedStep, calls: GroupCalls): RuleOutcome {
+/**
+ * A step that was not carried out: report mode skipped it (what would have been done), or the plan
+ * gave it no action (exempted, review, already gone).
+ */
+export function outcomeWithoutActing(step: PlannedStep): RuleOutcome {
   const { evaluation, action } = step;
-  const ruleId = evaluation.rule.ruleId ?? '';
+  return { evaluation, action: action.kind === 'none' ? action.outcome : 'would-revoke' };
+}
+
+/** What the group's calls did to this step's rule (`ruleId`, the current rule it acted on). */
+export function outcomeOf(step: PlannedStep, ruleId: string, calls: GroupCalls): RuleOutcome {
+  const { evaluation, action } = step;
   const revoke = calls.revoked.get(ruleId) ?? NO_RESULT;
   const revokeChange = revokeChangeOf(calls.groupId, ruleId, revoke);
   const removed = revokeOutcome(revoke);
@@ -107,7 +116,7 @@ function authorizeChangeOf(
     groupId,
     outcome: result?.status === 'authorized' ? 'succeeded' : 'failed',
     permissions: permissions.map(describePermission),
-    ...(created.length > 0 ? { ruleIds: created.flatMap((r) => (r.ruleId ? [r.ruleId] : [])) } : {}),
+    ...(created.length > 0 ? { ruleIds: created.map((r) => r.ruleId) } : {}),
     ...(present.length > 0 ? { alreadyPresent: present.map(describePermission) } : {}),
     ...(result?.status === 'failed' ? { error: { code: result.code, message: result.message } } : {}),
   };

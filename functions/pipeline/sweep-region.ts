@@ -19,10 +19,11 @@ export async function sweepRegion(
 ): Promise<{ report: RegionReport; findings: readonly Finding[] }> {
   const { region } = trigger;
   const ec2 = deps.ec2For(region);
-  const callsBefore = ec2.apiCallCount();
+  const callsMade = () => deps.callsIn?.(region) ?? 0;
+  const callsBefore = callsMade();
   const started = deps.now().getTime();
   const measured = () => ({
-    apiCalls: ec2.apiCallCount() - callsBefore,
+    apiCalls: callsMade() - callsBefore,
     durationMs: deps.now().getTime() - started,
   });
   try {
