@@ -153,7 +153,7 @@ async function readPrefixList(client: Ec2Sender, id: string): Promise<PrefixList
     };
     // The EC2 Instance Connect list is recognised by its name and owner (classify-source.ts): reading
     // its entries would be one call more than the minimum for nothing.
-    if (known.ownerId === 'AWS' && EIC_LIST_NAME.test(known.name ?? '')) return known;
+    if (known.ownerId === 'AWS' && known.name !== undefined && EIC_LIST_NAME.test(known.name)) return known;
     const entries: string[] = [];
     let NextToken: string | undefined;
     do {

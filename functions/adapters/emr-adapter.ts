@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-emr';
 import { type EmrGroups, ENDED_STATES } from '../core/model/emr-cluster.js';
 import type { EmrPort } from '../emr-deps.js';
-import { errorCode, errorMessage, isError } from './aws-error.js';
+import { errorCode, errorInfo, errorMessage, isError } from './aws-error.js';
 
 /** IAM actions this adapter calls (the IAM prefix is `elasticmapreduce:`, not `emr:`). */
 export const EMR_ACTIONS = [
@@ -79,7 +79,7 @@ export function createEmrPort(client: EMRClient): EmrPort {
       } catch (error) {
         // Denied is reported as a finding; throttling and outages throw so Lambda retries.
         if (!isError(error, 'denied')) throw error;
-        return { ok: false, error: { code: errorCode(error), message: errorMessage(error) } };
+        return { ok: false, error: errorInfo(error) };
       }
     },
 

@@ -1,4 +1,4 @@
-import { errorCode, errorMessage } from '../adapters/aws-error.js';
+import { errorInfo } from '../adapters/aws-error.js';
 import type { PolicySettings } from '../config/config.js';
 import {
   buildSweepSummaryFinding,
@@ -100,6 +100,6 @@ async function listRegions(
     return { regions: await home.listRegions() };
   } catch (error) {
     // Without the list, the home region is still worth sweeping; the summary says what was missed.
-    return { regions: [homeRegion], error: { code: errorCode(error), message: errorMessage(error) } };
+    return { regions: [homeRegion], error: errorInfo(error) };
   }
 }

@@ -108,7 +108,10 @@ function authorizeChangeOf(
   result: AuthorizeResult | undefined,
 ): FindingChange {
   const mine = new Set(permissions.map(permissionKey));
-  const created = (result?.created ?? []).filter((r) => mine.has(ruleKeyAsPermission(r) ?? ''));
+  const created = (result?.created ?? []).filter((r) => {
+    const key = ruleKeyAsPermission(r);
+    return key !== undefined && mine.has(key);
+  });
   const present =
     result?.status === 'authorized' ? result.alreadyPresent.filter((p) => mine.has(permissionKey(p))) : [];
   return {

@@ -14,10 +14,13 @@ import type { EicPrefixLists } from '../../functions/core/remediation/replace.js
 import type {
   AuthorizeResult,
   Deps,
-  Ec2Port,
   GroupInfo,
+  ListLookup,
   PublishPort,
+  RegionLister,
   RevokeResult,
+  RuleReader,
+  RuleWriter,
 } from '../../functions/deps.js';
 import type {
   BlockPublicAccessRead,
@@ -32,7 +35,7 @@ import { createEicListCache } from '../../functions/pipeline/eic-list-cache.js';
  * In-memory fakes of the AWS ports. They `implement` the port interfaces, so the type checker keeps
  * them from drifting; the demo and the handler tests run the real pipeline against them.
  */
-export class InMemoryEc2 implements Ec2Port {
+export class InMemoryEc2 implements RuleReader, RuleWriter, ListLookup, RegionLister {
   readonly rules = new Map<string, CurrentRule>();
   readonly groups = new Map<string, GroupInfo>();
   readonly prefixLists = new Map<string, PrefixListInfo>();
