@@ -162,3 +162,44 @@ export async function buildCli(outDir = CLI_DIR): Promise<BuiltCli> {
   );
   return { entry: join(outDir, 'ssh-ingress-guard.mjs'), files, buildMs: performance.now() - started };
 }
+
+/** Where a bundled module comes from: its package and the directory that package was read from. */
+export function packageOf(input: string): { name: string; dir: string } | undefined {
+  const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+  return match ? { name: match[2] as string, dir: match[1] as string } : undefined;
+}
+
+/**
+ * Packages bundled from more than one directory: two copies of one package (an older client pinning
+ * its own @smithy/* or @aws-sdk/core). Both copies would ship, and two copies of the SDK core do not
+ * share middleware, retry state or type checks.
+ */
+export function duplicatedPackages(inputs: Iterable<string>): Record<string, string[]> {
+  const dirs = new Map<string, Set<string>>();
+  for (const input of inputs) {
+    const pkg = packageOf(input);
+    if (pkg) dirs.set(pkg.name, (dirs.get(pkg.name) ?? new Set()).add(pkg.dir));
+  }
+  return Object.fromEntries(
+    [...dirs].filter(([, found]) => found.size > 1).map(([name, found]) => [name, [...found].sort()]),
+  );
+}
+
+/** Every function's bundle, built in memory with a metafile: the module paths each one carries. */
+export async function bundledInputs(doc = readServerlessYml()): Promise<Record<string, string[]>> {
+  const options = esbuildOptionsOf(readCustomEsbuild(doc));
+  const inputs: Record<string, string[]> = {};
+  for (const [name, entry] of Object.entries(functionEntries(doc))) {
+    const result = await build({
+      ...options,
+      entryPoints: [entry],
+      outdir: join(ROOT, '.esbuild/metafile'),
+      write: false,
+      metafile: true,
+      absWorkingDir: ROOT,
+      logLevel: 'silent',
+    });
+    inputs[name] = Object.keys(result.metafile.inputs);
+  }
+  return inputs;
+}
