@@ -12,7 +12,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist/cli/ssh-ingress-guard.mjs');
 /** What the bundle is built from: the code, the esbuild options and the locked dependencies. */
-const INPUTS = ['functions', 'serverless.yml', 'package-lock.json', 'scripts/bundle.ts'];
+const INPUTS = [
+  'functions',
+  'serverless.yml',
+  'package-lock.json',
+  'scripts/bundle.ts',
+  'scripts/esbuild-plugins.cjs',
+];
 
 function newestInput() {
   let newest = 0;

@@ -7,6 +7,7 @@
  * `osls package`, and it writes nothing into the worktree.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
@@ -85,6 +86,9 @@ export function esbuildOptionsOf(custom: Record<string, unknown>): BuildOptions 
   options.external = [...((merged.external as string[]) ?? []), ...(exclude.includes('*') ? [] : exclude)];
   const extension = merged.outputFileExtension ?? '.js';
   if (extension !== '.js') options.outExtension = { '.js': extension };
+  // The plugin loads `plugins` (a path) with require() and hands esbuild what it exports.
+  if (typeof merged.plugins === 'string')
+    options.plugins = createRequire(import.meta.url)(join(ROOT, merged.plugins));
   return options as BuildOptions;
 }
 
@@ -185,10 +189,15 @@ export function duplicatedPackages(inputs: Iterable<string>): Record<string, str
   );
 }
 
-/** Every function's bundle, built in memory with a metafile: the module paths each one carries. */
-export async function bundledInputs(doc = readServerlessYml()): Promise<Record<string, string[]>> {
+/**
+ * Every function's bundle, built in memory with a metafile: the module paths each one carries, with
+ * the bytes each contributes to the output.
+ */
+export async function bundledInputs(
+  doc = readServerlessYml(),
+): Promise<Record<string, Record<string, number>>> {
   const options = esbuildOptionsOf(readCustomEsbuild(doc));
-  const inputs: Record<string, string[]> = {};
+  const inputs: Record<string, Record<string, number>> = {};
   for (const [name, entry] of Object.entries(functionEntries(doc))) {
     const result = await build({
       ...options,
@@ -199,7 +208,10 @@ export async function bundledInputs(doc = readServerlessYml()): Promise<Record<s
       absWorkingDir: ROOT,
       logLevel: 'silent',
     });
-    inputs[name] = Object.keys(result.metafile.inputs);
+    const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint === entry);
+    inputs[name] = Object.fromEntries(
+      Object.entries(output?.inputs ?? {}).map(([path, input]) => [path, input.bytesInOutput]),
+    );
   }
   return inputs;
 }

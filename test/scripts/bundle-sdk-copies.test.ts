@@ -5,8 +5,10 @@ import { bundledInputs, duplicatedPackages, packageOf } from '../../scripts/bund
 // pinned its own SDK core, the EMR bundle would carry two copies (and cross its 1 MB bound first).
 describe('each Lambda bundle carries one copy of every package, the shared SDK core included', () => {
   let inputs: Record<string, string[]>;
+  let bytes: Record<string, Record<string, number>>;
   beforeAll(async () => {
-    inputs = await bundledInputs();
+    bytes = await bundledInputs();
+    inputs = Object.fromEntries(Object.entries(bytes).map(([name, b]) => [name, Object.keys(b)]));
   }, 120_000);
 
   it.each(['guard', 'emrGuard', 'sweep'])('%s: no package bundled from two directories', (name) => {
@@ -28,6 +30,15 @@ describe('each Lambda bundle carries one copy of every package, the shared SDK c
     );
     expect([...dirs]).toEqual([`node_modules/${name}`]);
   });
+
+  it.each(['guard', 'emrGuard', 'sweep'])(
+    '%s: each SDK package.json is reduced to its version (scripts/esbuild-plugins.cjs)',
+    (name) => {
+      const manifests = Object.entries(bytes[name] ?? {}).filter(([path]) => path.endsWith('/package.json'));
+      expect(manifests.length).toBeGreaterThan(0);
+      for (const [path, size] of manifests) expect(size, path).toBeLessThan(80);
+    },
+  );
 
   it('emrGuard: the EMR client and the EC2 client share the one core', () => {
     const names = new Set((inputs.emrGuard ?? []).map((i) => packageOf(i)?.name));
