@@ -39,6 +39,13 @@ describe('the README and docs/ tell the truth', () => {
       expect([...anchorsOf(read(resolved))], `#${anchor} in ${resolved}`).toContain(anchor);
   });
 
+  it.each(DOCS)('%s names only repository paths that exist', (file) => {
+    const paths = [...read(file).matchAll(/`((?:functions|test|scripts|infra|events|bin|docs)\/[\w./-]+)`/g)]
+      .map((m) => m[1] as string)
+      .filter((path) => !path.endsWith('.handler'));
+    for (const path of paths) expect(existsSync(join(ROOT, path)), path).toBe(true);
+  });
+
   it.each(DOCS)('%s cites no document outside the repository', (file) => {
     expect(read(file)).not.toMatch(/SPEC|§/);
   });
