@@ -6,9 +6,9 @@
  * (test/wire/bundle.test.ts compares them byte for byte with the zips). About 10x faster than
  * `osls package`, and it writes nothing into the worktree.
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { parse } from 'yaml';
@@ -149,11 +149,13 @@ export interface BuiltCli {
  */
 export async function buildCli(outDir = CLI_DIR): Promise<BuiltCli> {
   const started = performance.now();
-  rmSync(outDir, { recursive: true, force: true });
+  // Built beside the old build and swapped in at the end: a command started meanwhile (two terminals
+  // after a pull) still finds a whole build, never a half-written one.
+  const staging = `${outDir}.${process.pid}.tmp`;
   const result = await build({
     ...esbuildOptionsOf(readCustomEsbuild()),
     entryPoints: { 'ssh-ingress-guard': 'functions/cli/main.ts' },
-    outdir: outDir,
+    outdir: staging,
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -161,8 +163,13 @@ export async function buildCli(outDir = CLI_DIR): Promise<BuiltCli> {
     metafile: true,
     logLevel: 'silent',
   });
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(staging, outDir);
   const files = Object.fromEntries(
-    Object.entries(result.metafile.outputs).map(([file, output]) => [file, output.bytes]),
+    Object.entries(result.metafile.outputs).map(([file, output]) => [
+      relative(ROOT, join(ROOT, file).replace(staging, outDir)),
+      output.bytes,
+    ]),
   );
   return { entry: join(outDir, 'ssh-ingress-guard.mjs'), files, buildMs: performance.now() - started };
 }
