@@ -1,6 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
 import { loadConfig } from '../config/config.js';
+import { withMetrics } from '../metrics/handler-metrics.js';
+import { createMetrics } from '../metrics/metrics.js';
 import { makeGuardHandler } from './guard-handler.js';
 
 // Cold start: configuration is validated once (a bad value stops here, naming the variable), and
@@ -8,4 +10,8 @@ import { makeGuardHandler } from './guard-handler.js';
 const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
 
-export const handler = makeGuardHandler(config, createAwsDeps(config, logger), logger);
+// Every invocation emits its counts and duration as embedded-format metrics (functions/metrics/).
+export const handler = withMetrics(
+  makeGuardHandler(config, createAwsDeps(config, logger), logger),
+  createMetrics('guard'),
+);

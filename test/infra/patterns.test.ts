@@ -210,11 +210,19 @@ describe('the self-protection rule in the home stack', () => {
     for (const name of names) expect(name).toMatch(new RegExp(`^${prefix}`));
   });
 
-  it('sends a critical JSON alert straight to the topic, so it works with the function gone', () => {
-    const [target] = selfRule().Properties.Targets;
+  it('delivers to the tamper function, which judges the call and writes the readable alert', () => {
+    expect(selfRule().Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': ['TamperLambdaFunction', 'Arn'] } }),
+    ]);
+  });
+
+  it('its watchdog sends a critical JSON alert straight to the topic, so it works with the tamper function gone', () => {
+    const [target] = packaged.Resources.SelfProtectionWatchdogRule.Properties.Targets;
     expect(target.Arn).toEqual({ Ref: 'FindingsTopic' });
-    const text = renderInput(target.InputTransformer, loadEvent(rule), {
-      'aws.events.rule-name': 'ssh-ingress-guard-prod-self-protection',
+    const event = variant(rule, { requestParameters: { name: 'ssh-ingress-guard-prod-self-protection' } });
+    expect(matchesPattern(patterns.selfProtectionWatchdog, event)).toBe(true);
+    const text = renderInput(target.InputTransformer, event, {
+      'aws.events.rule-name': 'ssh-ingress-guard-prod-self-protection-watchdog',
     });
     const alert = JSON.parse(text);
     expect(alert).toMatchObject({
@@ -224,8 +232,8 @@ describe('the self-protection rule in the home stack', () => {
       account: '123456789012',
       region: 'eu-west-1',
       actor: { arn: 'arn:aws:sts::123456789012:assumed-role/PlatformAdmin/mallory' },
-      request: { name: 'ssh-ingress-guard-prod-guard-rule-1' },
+      request: { name: 'ssh-ingress-guard-prod-self-protection' },
     });
-    expect(alert.summary).toMatch(/^DisableRule on the guard's own resources in 123456789012\/eu-west-1/);
+    expect(alert.summary).toMatch(/^DisableRule on the guard's self-protection in 123456789012\/eu-west-1/);
   });
 });
