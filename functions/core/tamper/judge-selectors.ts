@@ -2,7 +2,7 @@
  * Whether a CloudTrail selector change still delivers write management events (the calls that open
  * ports and the calls that tamper with the guard) to EventBridge. EventBridge patterns cannot judge a
  * list of selectors as a whole, so this does, from the request CloudTrail recorded for
- * PutEventSelectors or PutAdvancedEventSelectors.
+ * PutEventSelectors (basic and advanced selectors are both set by that one call).
  */
 
 /** kms.amazonaws.com: a trail may drop KMS management events, which hides tampering with the guard's key. */
@@ -66,7 +66,7 @@ function judgeAdvanced(selectors: Json[]): SelectorJudgement {
   };
 }
 
-/** Judges the selectors a PutEventSelectors / PutAdvancedEventSelectors request set on its trail. */
+/** Judges the selectors a PutEventSelectors request (basic or advanced selectors) set on its trail. */
 export function judgeSelectors(request: Json): SelectorJudgement {
   if (Array.isArray(request.advancedEventSelectors))
     return judgeAdvanced(list(request.advancedEventSelectors));
