@@ -7,6 +7,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { measureCallsPerEvent } from './bench/aws-calls.js';
+import { measureCanaryWindow, renderCanarySection } from './bench/canary-window.js';
 import { measureColdImports } from './bench/cold-import.js';
 import { measureEvaluator } from './bench/evaluator.js';
 import { describeMachine } from './bench/machine.js';
@@ -53,10 +54,12 @@ async function main(): Promise<void> {
       benchSeconds: (performance.now() - started) / 1000,
       loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     };
-    const report = renderReport(figures);
+    step('canary exposure window (canary and guard bundles, relay)');
+    const canary = renderCanarySection(await measureCanaryWindow(files));
+    const report = `${renderReport(figures).trimEnd()}\n\n${canary}`;
     writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
     const summary = report.slice(report.indexOf('## Against the targets'), report.indexOf('## Bundle'));
-    process.stdout.write(`${summary}\nWrote BENCHMARKS.md\n`);
+    process.stdout.write(`${summary}\n${canary}\nWrote BENCHMARKS.md\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

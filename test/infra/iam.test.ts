@@ -89,6 +89,8 @@ function wildcardGrants(template: Template): string[] {
     .map((s) => `${s.path}: ${s.actions.join(', ')}`);
 }
 
+const CANARY_GROUP_ARN =
+  'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/${CanaryGroup.GroupId}';
 const GUARD_ALARMS = `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${SERVICE}-${STAGE}-*`;
 /** Functions whose adapters include the SNS publisher: the roles the topic lets publish. */
 const publishingFunctions = functionNames.filter((name) => adaptersOf[name]?.includes('sns-adapter'));
@@ -144,6 +146,14 @@ function resourceProblem(action: string, resources: unknown[], fn: string): stri
     const group = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${SERVICE}-${STAGE}-${fn}:*`;
     return is(sub(group)) ? undefined : "not the function's own log group";
   }
+  if (fn === 'canary' && /^ec2:(Authorize|Revoke)SecurityGroupIngress$/.test(action)) {
+    // The canary writes to its own group alone (and Authorize names the rule it creates).
+    const group = sub(CANARY_GROUP_ARN);
+    const rule = sub('arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group-rule/*');
+    return is(group) || (action === 'ec2:AuthorizeSecurityGroupIngress' && is(rule))
+      ? undefined
+      : 'not the canary group';
+  }
   if (/^ec2:(Authorize|Revoke)SecurityGroup(Ingress|Egress)$/.test(action)) {
     // Authorize creates rules, so IAM also checks the new security-group-rule resource.
     const groups = sub('arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:security-group/*');
@@ -172,11 +182,13 @@ describe('every grant names its resource', () => {
   );
 
   it('revoking (and authorizing, in narrow and replace modes) is scoped to security-group ARNs', () => {
-    const writes = functionNames.flatMap((name) =>
-      roleStatements(packaged, roleIdOf(name)).filter((s) =>
-        s.actions.some((a) => /SecurityGroup(Ingress|Egress)$/.test(a)),
-      ),
-    );
+    const writes = functionNames
+      .filter((name) => name !== 'canary')
+      .flatMap((name) =>
+        roleStatements(packaged, roleIdOf(name)).filter((s) =>
+          s.actions.some((a) => /SecurityGroup(Ingress|Egress)$/.test(a)),
+        ),
+      );
     expect(writes.length).toBeGreaterThan(0);
     for (const s of writes)
       expect(s.resources).toEqual([
@@ -384,7 +396,12 @@ const deployed = new Map<string, Template>();
 
 describe('each mode is granted exactly the writes it makes', () => {
   beforeAll(async () => {
-    const templates = await Promise.all(CONFIGURATIONS.map((c) => loadPackagedWith(c.params)));
+    // Revoke is the default: the stack every infra test reads. The others are packaged once, cached.
+    const templates = await Promise.all(
+      CONFIGURATIONS.map(async (c) =>
+        c.mode === 'revoke' ? (await loadPackagedStack()).template : loadPackagedWith(c.params),
+      ),
+    );
     for (const [i, c] of CONFIGURATIONS.entries())
       deployed.set(c.mode, applyConditions(templates[i] as Template));
   }, 300_000);
@@ -467,5 +484,38 @@ describe('each mode is granted exactly the writes it makes', () => {
       ))
         expect(fn.Properties.Environment.Variables.REMEDIATION_MODE).toBe(mode);
     }
+  });
+
+  it('narrow mode with the canary: the canary role writes its own group and nothing else', () => {
+    const t = deployed.get('narrow') as Template;
+    expect(functionsIn(t)).toContain('canary');
+    const declared = adapters.get('canary-ec2') ?? [];
+    expect(grantedIn(t, 'canary')).toEqual(sortedUnique([...declared, ...RUNTIME_ACTIONS]));
+    const writes = roleStatements(t, roleOf(t, 'canary')).filter((st) =>
+      st.actions.some((a) => WRITES.test(a)),
+    );
+    expect(writes.map((st) => [st.actions, st.resources])).toEqual([
+      [
+        ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'],
+        [{ 'Fn::Sub': CANARY_GROUP_ARN }],
+      ],
+      [
+        ['ec2:AuthorizeSecurityGroupIngress'],
+        [{ 'Fn::Sub': 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group-rule/*' }],
+      ],
+    ]);
+  });
+
+  it('the canary group may not be used: a deny policy names it for launches and network interfaces', () => {
+    const t = deployed.get('narrow') as Template;
+    const [, policy] = resourcesOf(t, 'AWS::IAM::ManagedPolicy')[0] ?? [];
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: ['ec2:RunInstances', 'ec2:CreateNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute'],
+        Resource: { 'Fn::Sub': CANARY_GROUP_ARN },
+      }),
+    ]);
+    expect(resourcesOf(deployed.get('replace-with-eic') as Template, 'AWS::EC2::SecurityGroup')).toEqual([]);
   });
 });

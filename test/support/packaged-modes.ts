@@ -23,6 +23,16 @@ function inputsHash(params: Record<string, string>): string {
 }
 
 const loading = new Map<string, Promise<Template>>();
+/**
+ * One `osls package` at a time: serverless-esbuild builds in the service folder (.esbuild), so two
+ * packages at once overwrite each other's work.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
 
 /** The packaged template for these params, from the cache when the inputs are unchanged. */
 export function loadPackagedWith(params: Record<string, string>): Promise<Template> {
@@ -31,22 +41,25 @@ export function loadPackagedWith(params: Record<string, string>): Promise<Templa
   if (!template) {
     template = (async () => {
       const file = join(CACHE, `${key}.json`);
-      if (!existsSync(file)) {
-        const dir = await mkdtemp(join(tmpdir(), 'sig-package-mode-'));
-        try {
-          await packageStack(dir, params);
-          await mkdir(CACHE, { recursive: true });
-          // Written aside, then renamed: a file run in parallel never reads half a template.
-          const partial = `${file}.${process.pid}.tmp`;
-          await writeFile(partial, await readFile(join(dir, 'cloudformation-template-update-stack.json')));
-          await rename(partial, file);
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
-      }
+      if (!existsSync(file)) await oneAtATime(() => packageInto(file, params));
       return JSON.parse(await readFile(file, 'utf8')) as Template;
     })();
     loading.set(key, template);
   }
   return template;
+}
+
+async function packageInto(file: string, params: Record<string, string>): Promise<void> {
+  if (existsSync(file)) return;
+  const dir = await mkdtemp(join(tmpdir(), 'sig-package-mode-'));
+  try {
+    await packageStack(dir, params);
+    await mkdir(CACHE, { recursive: true });
+    // Written aside, then renamed: a file run in parallel never reads half a template.
+    const partial = `${file}.${process.pid}.tmp`;
+    await writeFile(partial, await readFile(join(dir, 'cloudformation-template-update-stack.json')));
+    await rename(partial, file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
