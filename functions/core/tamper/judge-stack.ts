@@ -12,10 +12,10 @@ export function judgeStack(event: TamperEvent): TamperVerdict {
   const stackSet = text(event.request.stackSetName);
   const target = stackSet ? `StackSet ${stackSet}` : `stack ${stackNameOf(event.request.stackName)}`;
   const deleting = event.eventName.startsWith('Delete');
+  const changeSet = text(event.request.changeSetName);
   const what: Record<string, string> = {
     UpdateStack: `updated the ${target}`,
-    ExecuteChangeSet:
-      `executed change set ${text(event.request.changeSetName) ?? ''} on the ${target}`.replace('  ', ' '),
+    ExecuteChangeSet: `executed ${changeSet ? `change set ${changeSet}` : 'a change set'} on the ${target}`,
     DeleteStack: `deleted the ${target}`,
     UpdateStackSet: `updated the ${target} (every account and region it deploys to)`,
     UpdateStackInstances: `updated instances of the ${target}`,
