@@ -113,7 +113,7 @@ export function toAsffFinding(finding: Finding, target: AsffTarget): AsffFinding
     Description: cut(describeFinding(finding), ASFF_LIMITS.description),
     Remediation: {
       Recommendation: {
-        Text: cut(finding.guidance, ASFF_LIMITS.recommendationText),
+        Text: cutAtSentence(finding.guidance, ASFF_LIMITS.recommendationText),
         ...(finding.consoleUrl ? { Url: finding.consoleUrl } : {}),
       },
     },
@@ -133,7 +133,7 @@ function describeFinding(f: Finding): string {
       ? `Found by the ${t.kind === 'schedule' ? 'scheduled sweep' : 'scan'} at ${t.eventTime}.`
       : `By ${t.actorArn ?? 'an unknown principal'}${t.sourceIp ? ` from ${t.sourceIp}` : ''} (${t.eventName} at ${t.eventTime}).`;
   const error = f.action.error ? ` Error: ${f.action.error.code}: ${f.action.error.message}.` : '';
-  return `${f.summary} ${who} Action: ${f.action.type} (mode ${f.action.mode}).${error}`;
+  return `${f.summary}. ${who} Action: ${f.action.type} (mode ${f.action.mode}).${error}`;
 }
 
 function productFieldsOf(f: Finding): Record<string, string> {
@@ -193,6 +193,13 @@ function resourcesOf(f: Finding, partition: string): AsffResource[] {
   const all = [...group, ...rule, ...emr];
   // A finding about an event, a region or the account names the account itself.
   return all.length > 0 ? all : [{ Type: 'AwsAccount', Id: `AWS::::Account:${f.account}`, ...at }];
+}
+
+/** Whole sentences when they fit (the console link carries the rest), else a plain cut. */
+function cutAtSentence(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = text.lastIndexOf('. ', max - 1);
+  return end > 0 ? text.slice(0, end + 1) : cut(text, max);
 }
 
 function cut(text: string, max: number): string {
