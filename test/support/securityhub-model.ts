@@ -23,7 +23,8 @@ export async function loadSecurityHubSchema(name: string): Promise<unknown[]> {
   return schema;
 }
 
-const resolve = (schema: Schema): Schema => (typeof schema === 'function' ? (schema() as Schema) : schema);
+const resolve = (schema: Schema): number | unknown[] =>
+  typeof schema === 'function' ? resolve(schema() as Schema) : schema;
 
 /** Every problem of `value` against `schema`, as `path: message`; empty when the SDK model accepts it. */
 export function checkAgainstModel(value: unknown, schema: Schema, path = '$'): string[] {
