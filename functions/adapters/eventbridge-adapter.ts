@@ -11,13 +11,14 @@ const RETRYABLE = new Set(['ThrottlingException', 'InternalFailure', 'InternalEx
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /**
- * Every finding as one custom event on `eventBusName` (the account's default bus, where a rule of
- * the stack forwards it to the hub bus), in calls of at most 10 entries and 256 KB.
+ * Every finding as one custom event on `eventBusName` (a name in this account, or the hub bus's
+ * ARN in the security account), in calls of at most 10 entries and 256 KB.
  */
 export function createEventBusOutput(
   client: EventBridgeClient,
   eventBusName: string,
   sleep: (ms: number) => Promise<void>,
+  name = 'event bus',
 ): FindingOutput {
   const put = async (entries: readonly FindingEventEntry[]) => {
     const out = await client.send(
@@ -38,7 +39,7 @@ export function createEventBusOutput(
     );
   };
   return {
-    name: 'event bus',
+    name,
     async deliver(message) {
       const entries = findingsOf(message).map((f) => toFindingEvent(f, eventBusName));
       for (const batch of batchEntries(entries, byteLength)) {

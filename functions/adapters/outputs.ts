@@ -29,6 +29,18 @@ export function createFindingOutputs(localTopicArn: string, outputs: OutputsConf
           ),
         ]
       : []),
+    // PutEvents straight to the hub bus (in its own region): a failure is retried with the event,
+    // like the hub topic's, instead of waiting in a forwarding rule's queue in every account.
+    ...(outputs.centralBusArn
+      ? [
+          createEventBusOutput(
+            new EventBridgeClient({ region: outputs.centralBusArn.split(':')[3], ...CLIENT_OPTIONS }),
+            outputs.centralBusArn,
+            sleepFor,
+            'hub bus',
+          ),
+        ]
+      : []),
     ...(outputs.securityHub === 'import'
       ? [
           createSecurityHubOutput(

@@ -27,6 +27,7 @@ describe('finding outputs configuration', () => {
       /CENTRAL_TOPIC_ARN: expected an SNS topic ARN/,
     ],
     ['FINDINGS_EVENT_BUS', 'no spaces allowed', /FINDINGS_EVENT_BUS: expected an event bus name/],
+    ['CENTRAL_BUS_ARN', 'hub', /CENTRAL_BUS_ARN: expected an EventBridge event bus ARN/],
     ['SECURITY_HUB_IMPORT', 'yes', /SECURITY_HUB_IMPORT: expected true or false/],
   ])('%s=%s stops the function naming the variable', (name, value, message) => {
     expect(() => loadOutputsConfig({ [name]: value })).toThrow(message);

@@ -12,8 +12,14 @@ import { bundleOf } from './wire-harness.js';
 
 /** The hub lives in another account and region, as it does in an organisation. */
 const HUB_TOPIC = 'arn:aws:sns:us-east-1:999999999999:ssh-ingress-guard-hub-findings';
+const HUB_BUS = 'arn:aws:events:us-east-1:999999999999:event-bus/ssh-ingress-guard-hub';
 const HUB_REGION = 'us-east-1';
-const OUTPUTS = { CENTRAL_TOPIC_ARN: HUB_TOPIC, FINDINGS_EVENT_BUS: 'default', SECURITY_HUB_IMPORT: 'true' };
+const OUTPUTS = {
+  CENTRAL_TOPIC_ARN: HUB_TOPIC,
+  CENTRAL_BUS_ARN: HUB_BUS,
+  FINDINGS_EVENT_BUS: 'default',
+  SECURITY_HUB_IMPORT: 'true',
+};
 const RULE = { groupId: 'sg-0f0f0f0f0f0f0b001', ruleId: 'sgr-0f0f0f0f0f0f0b001' };
 
 let fake: FakeAws;
@@ -44,10 +50,12 @@ const callCounts = () => {
 const localMessages = () => fake.state.published.filter((m) => m.TopicArn === TOPIC_ARN);
 const hubMessages = () => fake.state.published.filter((m) => m.TopicArn === HUB_TOPIC);
 const securityHubFindings = () => [...fake.state.securityHubFindings.values()];
+const sortByBus = <T extends { EventBusName: string }>(events: T[]) =>
+  [...events].sort((a, b) => a.EventBusName.localeCompare(b.EventBusName));
 const eventDetails = () => fake.state.events.map((e) => JSON.parse(e.Detail) as Finding);
 
 describe('a violating event with every output on', () => {
-  it('revokes, then publishes locally, to the hub topic, to the bus and to Security Hub: one call each', async () => {
+  it('revokes, then publishes locally, to the hub topic, to both buses and to Security Hub: one call each', async () => {
     seedRule(fake, RULE);
     const result = resultOf(await guard.invoke(authorizeEvent('ev-hub-all', RULE)));
     expect(result).toMatchObject({ status: 'handled', actions: { revoked: 1 } });
@@ -55,7 +63,7 @@ describe('a violating event with every output on', () => {
     expect(callCounts()).toEqual({
       'ec2:RevokeSecurityGroupIngress': 1,
       'sns:Publish': 2,
-      'events:PutEvents': 1,
+      'events:PutEvents': 2,
       'securityhub:BatchImportFindings': 1,
     });
 
@@ -77,15 +85,12 @@ describe('a violating event with every output on', () => {
     });
     expect(hub?.MessageAttributes).toEqual(local?.MessageAttributes);
 
-    expect(fake.state.events).toMatchObject([
-      {
-        Source: 'ssh-ingress-guard',
-        DetailType: 'SSH Ingress Guard Finding',
-        EventBusName: 'default',
-        region: 'eu-west-1',
-      },
+    const event = { Source: 'ssh-ingress-guard', DetailType: 'SSH Ingress Guard Finding' };
+    expect(sortByBus(fake.state.events)).toMatchObject([
+      { ...event, EventBusName: HUB_BUS, region: HUB_REGION },
+      { ...event, EventBusName: 'default', region: 'eu-west-1' },
     ]);
-    expect(eventDetails()).toEqual([finding]);
+    expect(eventDetails()).toEqual([finding, finding]);
 
     expect(securityHubFindings()).toMatchObject([
       {
@@ -123,7 +128,7 @@ describe('an output that is down', () => {
       { action: { type: 'revoked' } },
     ]);
     expect(hubMessages()).toHaveLength(1);
-    expect(fake.state.events).toHaveLength(1);
+    expect(fake.state.events).toHaveLength(2);
     expect(securityHubFindings()).toEqual([]);
 
     // Lambda retries the event (asynchronous invocation): Security Hub is back.
@@ -155,7 +160,26 @@ describe('an output that is down', () => {
     expect(first.error.cause).toMatchObject({ message: 'published locally, but not to: hub topic' });
     expect(localMessages()).toHaveLength(1);
     expect(hubMessages()).toHaveLength(0);
-    expect(fake.state.events).toHaveLength(1);
+    expect(fake.state.events).toHaveLength(2);
+    expect(securityHubFindings()).toHaveLength(1);
+  });
+
+  it('the hub bus refusing: everything else has the finding, the invocation fails for a retry', async () => {
+    seedRule(fake, RULE);
+    fake.faults.add({
+      kind: 'error',
+      code: 'AccessDeniedException',
+      status: 400,
+      service: 'events',
+      region: HUB_REGION,
+    });
+    const first = await guard.invoke(authorizeEvent('ev-hub-bus-down', RULE));
+    expect(first.ok).toBe(false);
+    if (first.ok) return;
+    expect(first.error.cause).toMatchObject({ message: 'published locally, but not to: hub bus' });
+    expect(localMessages()).toHaveLength(1);
+    expect(hubMessages()).toHaveLength(1);
+    expect(fake.state.events.map((e) => e.EventBusName)).toEqual(['default']);
     expect(securityHubFindings()).toHaveLength(1);
   });
 
@@ -182,7 +206,10 @@ describe('a redelivered event', () => {
     resultOf(await reporter.invoke(event));
     resultOf(await reporter.invoke(event));
     expect(securityHubFindings()).toMatchObject([{ imports: 2 }]);
-    const [first, again] = eventDetails();
+    const details = fake.state.events
+      .filter((e) => e.EventBusName === HUB_BUS)
+      .map((e) => JSON.parse(e.Detail) as Finding);
+    const [first, again] = details;
     expect(again?.findingId).toBe(first?.findingId);
     // observedAt is when each delivery was handled (also the event's `time`); the rest is identical.
     expect({ ...again, observedAt: '' }).toEqual({ ...first, observedAt: '' });
