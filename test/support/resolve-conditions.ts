@@ -11,12 +11,12 @@ export function resolveConditions(
   names: readonly string[],
   parameters: Readonly<Record<string, string>> = {},
 ): Template {
-  const valueOf = (name: string): string =>
+  const parameterValue = (name: string): string =>
     parameters[name] ?? String(template.Parameters?.[name]?.Default ?? '');
   const evaluated = new Map<string, boolean>();
   const scalar = (node: Node): string => {
     const ref = (node as Template)?.Ref;
-    if (typeof ref === 'string') return valueOf(ref);
+    if (typeof ref === 'string') return parameterValue(ref);
     if (typeof node === 'string') return node;
     throw new Error(`cannot evaluate ${JSON.stringify(node)}`);
   };
