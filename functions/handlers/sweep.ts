@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
 import { loadConfig } from '../config/config.js';
+import { loadSweepSpread } from '../config/sweep-spread.js';
 import { makeSweepHandler } from './sweep-handler.js';
 
 // Cold start, as for the guard: configuration validated once, one client per region reused by
@@ -8,4 +9,9 @@ import { makeSweepHandler } from './sweep-handler.js';
 const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
 
-export const handler = makeSweepHandler(config, createAwsDeps(config, logger), logger);
+export const handler = makeSweepHandler(
+  config,
+  createAwsDeps(config, logger),
+  logger,
+  loadSweepSpread(process.env),
+);
