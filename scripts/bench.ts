@@ -10,6 +10,7 @@ import { measureCallsPerEvent } from './bench/aws-calls.js';
 import { measureColdImports } from './bench/cold-import.js';
 import { measureEvaluator } from './bench/evaluator.js';
 import { describeMachine } from './bench/machine.js';
+import { measureOutputs, renderOutputsSection } from './bench/outputs.js';
 import { type Figures, renderReport } from './bench/report.js';
 import { measureSweep } from './bench/sweep.js';
 import { measureWarmLatency } from './bench/warm-latency.js';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     const warm = await measureWarmLatency(files.guard as string);
     step('AWS calls per sample event');
     const calls = await measureCallsPerEvent(files);
+    step('findings outputs (guard, each output on)');
+    const outputs = await measureOutputs(files.guard as string);
     step('evaluator throughput');
     const evaluator = measureEvaluator();
     step('sweep (scripts/bench-sweep.ts)');
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
       benchSeconds: (performance.now() - started) / 1000,
       loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     };
-    const report = renderReport(figures);
+    const report = `${renderReport(figures)}\n${renderOutputsSection(outputs)}`;
     writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
     const summary = report.slice(report.indexOf('## Against the targets'), report.indexOf('## Bundle'));
     process.stdout.write(`${summary}\nWrote BENCHMARKS.md\n`);

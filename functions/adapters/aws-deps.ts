@@ -18,11 +18,12 @@ export function createAwsDeps(
   // Optional outputs (hub topic, event bus, Security Hub), validated at the same cold start.
   outputs: OutputsConfig = loadOutputsConfig(process.env),
 ): Deps {
+  const sns = makeSnsClient(config.topicArn);
   return {
     ec2For: perRegion((region) => createEc2Port(makeEc2Client(region), log)),
     publisher: createFanOutPublisher(
-      createSnsPublisher(makeSnsClient(config.topicArn), config.topicArn),
-      createFindingOutputs(config.topicArn, outputs),
+      createSnsPublisher(sns, config.topicArn),
+      createFindingOutputs(config.topicArn, sns, outputs, process.env.AWS_ENDPOINT_URL),
     ),
     now: () => new Date(),
   };

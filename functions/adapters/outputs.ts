@@ -1,40 +1,41 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import type { OutputsConfig } from '../config/outputs.js';
-import { CLIENT_OPTIONS, makeSnsClient } from './clients.js';
+import { makeSnsClient } from './clients.js';
 import { createEventBusOutput } from './eventbridge-adapter.js';
 import { createHubTopicOutput } from './fan-out-publisher.js';
-import type { FindingOutput } from './finding-outputs.js';
-import { sleepFor } from './finding-outputs.js';
+import { type FindingOutput, sleepFor } from './finding-outputs.js';
 import { createSecurityHubOutput } from './securityhub-adapter.js';
+import { createJsonCaller } from './signed-json.js';
 
 /**
- * The configured outputs, clients built once per cold start. The bus and Security Hub are the home
- * region's, the region of the account's own topic: Security Hub's cross-region aggregation and the
- * hub bus take it from there.
+ * The configured outputs, built once per cold start. The own bus and Security Hub are the home
+ * region's (the region of the account's own topic): Security Hub's cross-region aggregation takes it
+ * from there; the hub bus is called in its own region. Requests are signed with the credentials of
+ * the function's SNS client, so every output acts as the function's role.
  */
-export function createFindingOutputs(localTopicArn: string, outputs: OutputsConfig): FindingOutput[] {
+export function createFindingOutputs(
+  localTopicArn: string,
+  localSns: SNSClient,
+  outputs: OutputsConfig,
+  endpointUrl?: string,
+): FindingOutput[] {
   const [, partition = 'aws', , region = '', account = ''] = localTopicArn.split(':');
-  const inHome = region ? { region } : {};
+  const call = createJsonCaller({
+    credentials: () => localSns.config.credentials(),
+    ...(endpointUrl ? { endpointUrl } : {}),
+  });
   return [
     ...(outputs.centralTopicArn
       ? [createHubTopicOutput(makeSnsClient(outputs.centralTopicArn), outputs.centralTopicArn)]
       : []),
-    ...(outputs.eventBusName
-      ? [
-          createEventBusOutput(
-            new EventBridgeClient({ ...inHome, ...CLIENT_OPTIONS }),
-            outputs.eventBusName,
-            sleepFor,
-          ),
-        ]
-      : []),
-    // PutEvents straight to the hub bus (in its own region): a failure is retried with the event,
-    // like the hub topic's, instead of waiting in a forwarding rule's queue in every account.
+    ...(outputs.eventBusName ? [createEventBusOutput(call, region, outputs.eventBusName, sleepFor)] : []),
+    // PutEvents straight to the hub bus, in its region: a failure is retried with the event, like the
+    // hub topic's, instead of waiting in a forwarding rule's queue in every account.
     ...(outputs.centralBusArn
       ? [
           createEventBusOutput(
-            new EventBridgeClient({ region: outputs.centralBusArn.split(':')[3], ...CLIENT_OPTIONS }),
+            call,
+            outputs.centralBusArn.split(':')[3] ?? region,
             outputs.centralBusArn,
             sleepFor,
             'hub bus',
@@ -42,13 +43,7 @@ export function createFindingOutputs(localTopicArn: string, outputs: OutputsConf
         ]
       : []),
     ...(outputs.securityHub === 'import'
-      ? [
-          createSecurityHubOutput(
-            new SecurityHubClient({ ...inHome, ...CLIENT_OPTIONS }),
-            { partition, region, account },
-            sleepFor,
-          ),
-        ]
+      ? [createSecurityHubOutput(call, { partition, region, account }, sleepFor)]
       : []),
   ];
 }

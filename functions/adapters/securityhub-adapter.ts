@@ -1,6 +1,6 @@
-import { BatchImportFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { type AsffFinding, type AsffTarget, toAsffFinding } from '../core/findings/asff.js';
 import { type FindingOutput, findingsOf, OutputRejectedError, retryRejected } from './finding-outputs.js';
+import type { JsonCaller } from './signed-json.js';
 
 /** IAM actions this adapter calls; the stack grants them on the account's own product only. */
 export const SECURITY_HUB_ACTIONS = ['securityhub:BatchImportFindings'] as const;
@@ -11,22 +11,28 @@ export const IMPORT_BATCH = 100;
 /** Per-finding error codes a resend can fix; a malformed finding fails again and must be seen. */
 const RETRYABLE = /Throttl|LimitExceeded|Internal|ServiceUnavailable/i;
 
+interface ImportOutput {
+  readonly FailedFindings?: readonly { Id?: string; ErrorCode?: string; ErrorMessage?: string }[];
+}
+
 /**
  * Imports each finding in the AWS Security Finding Format into Security Hub in the home region. The
- * call's own throttling is retried by the SDK (adaptive mode); findings the call reports in
+ * call's own throttling is retried by the caller (signed-json.ts); findings the call reports in
  * FailedFindings are resent when retryable and otherwise fail the delivery, so the event is retried
  * and, past its retries, kept in the failure queue.
  */
 export function createSecurityHubOutput(
-  client: SecurityHubClient,
+  call: JsonCaller,
   target: AsffTarget,
   sleep: (ms: number) => Promise<void>,
 ): FindingOutput {
   const importBatch = async (findings: readonly AsffFinding[]) => {
-    const out = await client.send(
-      // The SDK's types are mutable and wider; the shape is held to its model by a test.
-      new BatchImportFindingsCommand({ Findings: findings as never }),
-    );
+    const out = (await call({
+      service: 'securityhub',
+      region: target.region,
+      path: '/findings/import',
+      body: { Findings: findings },
+    })) as ImportOutput;
     const byId = new Map(findings.map((f) => [f.Id, f]));
     return (out.FailedFindings ?? []).map((failed) => ({
       item: byId.get(failed.Id ?? '') as AsffFinding,

@@ -1,5 +1,3 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -7,14 +5,24 @@ import { createEventBusOutput } from '../../functions/adapters/eventbridge-adapt
 import { createFanOutPublisher, createHubTopicOutput } from '../../functions/adapters/fan-out-publisher.js';
 import type { FindingOutput } from '../../functions/adapters/finding-outputs.js';
 import { createSecurityHubOutput } from '../../functions/adapters/securityhub-adapter.js';
+import type { JsonRequest } from '../../functions/adapters/signed-json.js';
 import type { Finding } from '../../functions/core/findings/finding.js';
 import { type OutboundMessage, renderMessages } from '../../functions/core/findings/render-message.js';
 import type { PublishPort } from '../../functions/deps.js';
 import { sampleFindings } from '../support/sample-findings.js';
 
-const events = mockClient(EventBridgeClient);
-const hub = mockClient(SecurityHubClient);
 const sns = mockClient(SNSClient);
+
+/** A JSON caller that answers from a script, one reply per call, and records what was sent. */
+function scripted(...replies: unknown[]) {
+  const sent: JsonRequest[] = [];
+  const call = async (request: JsonRequest) => {
+    sent.push(request);
+    return replies.length > 1 ? replies.shift() : replies[0];
+  };
+  const bodies = () => sent.map((r) => r.body as { Entries?: unknown[]; Findings?: { Id: string }[] });
+  return { call, sent, bodies };
+}
 const noWait = async () => {};
 const HOME = { partition: 'aws', region: 'eu-west-1', account: '123456789012' };
 const revoked = sampleFindings.find((f) => f.action.type === 'revoked') as Finding;
@@ -22,62 +30,60 @@ const findings = (n: number): Finding[] =>
   Array.from({ length: n }, (_, i) => ({ ...revoked, findingId: `sig-${String(i).padStart(32, '0')}` }));
 const messageOf = (list: readonly Finding[]): OutboundMessage => renderMessages(list)[0] as OutboundMessage;
 
-beforeEach(() => {
-  events.reset();
-  hub.reset();
-  sns.reset();
-});
+beforeEach(() => sns.reset());
 
 describe('event bus output', () => {
-  const output = () =>
-    createEventBusOutput(new EventBridgeClient({ region: 'eu-west-1' }), 'default', noWait);
+  const output = (call: ReturnType<typeof scripted>['call']) =>
+    createEventBusOutput(call, 'eu-west-1', 'default', noWait);
 
   it('puts 25 findings in three PutEvents calls of at most 10 entries', async () => {
-    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
-    await output().deliver(messageOf(findings(25)));
-    const calls = events.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries?.length);
-    expect(calls).toEqual([10, 10, 5]);
-    const first = events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
-    expect(first).toMatchObject({ Source: 'ssh-ingress-guard', EventBusName: 'default' });
+    const api = scripted({ FailedEntryCount: 0, Entries: [] });
+    await output(api.call).deliver(messageOf(findings(25)));
+    expect(api.bodies().map((b) => b.Entries?.length)).toEqual([10, 10, 5]);
+    expect(api.sent[0]).toMatchObject({
+      service: 'events',
+      region: 'eu-west-1',
+      target: 'AWSEvents.PutEvents',
+    });
+    expect(api.bodies()[0]?.Entries?.[0]).toMatchObject({
+      Source: 'ssh-ingress-guard',
+      EventBusName: 'default',
+      Time: Date.parse(revoked.observedAt) / 1000,
+    });
   });
 
   it('resends only the entries throttled, then succeeds', async () => {
-    events
-      .on(PutEventsCommand)
-      .resolvesOnce({
-        FailedEntryCount: 1,
-        Entries: [{ EventId: 'e1' }, { ErrorCode: 'ThrottlingException' }],
-      })
-      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e2' }] });
-    await output().deliver(messageOf(findings(2)));
-    expect(events.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries?.length)).toEqual([2, 1]);
+    const api = scripted(
+      { FailedEntryCount: 1, Entries: [{ EventId: 'e1' }, { ErrorCode: 'ThrottlingException' }] },
+      { FailedEntryCount: 0, Entries: [{ EventId: 'e2' }] },
+    );
+    await output(api.call).deliver(messageOf(findings(2)));
+    expect(api.bodies().map((b) => b.Entries?.length)).toEqual([2, 1]);
   });
 
   it('throws, naming the error, when an entry is rejected for good', async () => {
-    events.on(PutEventsCommand).resolves({
+    const api = scripted({
       FailedEntryCount: 1,
       Entries: [{ ErrorCode: 'AccessDeniedException', ErrorMessage: 'not authorized' }],
     });
-    await expect(output().deliver(messageOf(findings(1)))).rejects.toThrow(
+    await expect(output(api.call).deliver(messageOf(findings(1)))).rejects.toThrow(
       /AccessDeniedException: not authorized/,
     );
-    expect(events.commandCalls(PutEventsCommand)).toHaveLength(1);
+    expect(api.sent).toHaveLength(1);
   });
 
   it('throws after four attempts when throttling never ends', async () => {
-    events
-      .on(PutEventsCommand)
-      .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException' }] });
-    await expect(output().deliver(messageOf(findings(1)))).rejects.toThrow(/ThrottlingException/);
-    expect(events.commandCalls(PutEventsCommand)).toHaveLength(4);
+    const api = scripted({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException' }] });
+    await expect(output(api.call).deliver(messageOf(findings(1)))).rejects.toThrow(/ThrottlingException/);
+    expect(api.sent).toHaveLength(4);
   });
 });
 
 describe('Security Hub output', () => {
-  const output = () => createSecurityHubOutput(new SecurityHubClient({ region: 'eu-west-1' }), HOME, noWait);
+  const output = (call: ReturnType<typeof scripted>['call']) => createSecurityHubOutput(call, HOME, noWait);
 
-  it('imports 250 findings in calls of 100, 100 and 50', async () => {
-    hub.on(BatchImportFindingsCommand).resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
+  it('imports 250 findings in calls of 100, 100 and 50, to the home region', async () => {
+    const api = scripted({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
     const list = findings(250);
     const message = { ...messageOf(list.slice(0, 1)) };
     // One rendered message may carry hundreds of findings (a sweep): build its body directly.
@@ -87,33 +93,36 @@ describe('Security Hub output', () => {
       ...message,
       message: JSON.stringify({ ...body, default: JSON.stringify({ ...document, findings: list }) }),
     };
-    await output().deliver(big);
-    expect(hub.commandCalls(BatchImportFindingsCommand).map((c) => c.args[0].input.Findings?.length)).toEqual(
-      [100, 100, 50],
-    );
+    await output(api.call).deliver(big);
+    expect(api.bodies().map((b) => b.Findings?.length)).toEqual([100, 100, 50]);
+    expect(api.sent[0]).toMatchObject({
+      service: 'securityhub',
+      region: 'eu-west-1',
+      path: '/findings/import',
+    });
   });
 
   it('resends findings failed by throttling and throws on a finding Security Hub rejects', async () => {
     const [a, b] = findings(2) as [Finding, Finding];
-    hub
-      .on(BatchImportFindingsCommand)
-      .resolvesOnce({
+    const api = scripted(
+      {
         FailedCount: 1,
         SuccessCount: 1,
         FailedFindings: [{ Id: b.findingId, ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' }],
-      })
-      .resolves({
+      },
+      {
         FailedCount: 1,
         SuccessCount: 0,
         FailedFindings: [{ Id: b.findingId, ErrorCode: 'InvalidInput', ErrorMessage: 'bad' }],
-      });
-    await expect(output().deliver(messageOf([a, b]))).rejects.toThrow(
+      },
+    );
+    await expect(output(api.call).deliver(messageOf([a, b]))).rejects.toThrow(
       /rejected 1 finding\(s\): InvalidInput: bad/,
     );
-    const sent = hub
-      .commandCalls(BatchImportFindingsCommand)
-      .map((c) => c.args[0].input.Findings?.map((f) => f.Id));
-    expect(sent).toEqual([[a.findingId, b.findingId], [b.findingId]]);
+    expect(api.bodies().map((x) => x.Findings?.map((f) => f.Id))).toEqual([
+      [a.findingId, b.findingId],
+      [b.findingId],
+    ]);
   });
 });
 

@@ -52,7 +52,9 @@ export function toChatNotification(findings: readonly Finding[], subject: string
       description: [
         ...shown.flatMap(describeFinding),
         ...(more > 0 ? [`_...and ${more} more findings (see the email or the JSON document)._`] : []),
-      ].join('\n'),
+      ]
+        .join('\n')
+        .trimEnd(),
       nextSteps: [...new Set(shown.map((f) => f.guidance))],
       keywords: [head.severity, head.action.type, head.account, head.region],
     },
