@@ -31,11 +31,18 @@ export function createFanOutPublisher(local: PublishPort, outputs: readonly Find
   };
 }
 
-/** The organisation's hub topic: the same message, plus the chat card for Chatbot subscribers. */
+/**
+ * The organisation's hub topic: the same message, plus the chat card for Chatbot subscribers. A
+ * message of severity info only (a clean sweep's summary, every account every few hours) gets no
+ * card: Chatbot passes over messages without one, so the channel shows what someone must read.
+ */
 export function createHubTopicOutput(client: SNSClient, topicArn: string): FindingOutput {
   const publisher = createSnsPublisher(client, topicArn);
   return {
     name: 'hub topic',
-    deliver: (message) => publisher.publish(addChatPart(message, findingsOf(message))),
+    deliver: (message) =>
+      publisher.publish(
+        message.attributes.severity === 'info' ? message : addChatPart(message, findingsOf(message)),
+      ),
   };
 }

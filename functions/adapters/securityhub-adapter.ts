@@ -43,7 +43,11 @@ export function createSecurityHubOutput(
   return {
     name: 'Security Hub',
     async deliver(message) {
-      const findings = findingsOf(message).map((f) => toAsffFinding(f, target));
+      // Info findings are the guard's own records (a clean sweep's summary), not security findings:
+      // imported, every account would add one NEW finding per sweep.
+      const findings = findingsOf(message)
+        .filter((f) => f.severity !== 'info')
+        .map((f) => toAsffFinding(f, target));
       for (let i = 0; i < findings.length; i += IMPORT_BATCH) {
         const rejected = await retryRejected(findings.slice(i, i + IMPORT_BATCH), importBatch, sleep);
         if (rejected.length > 0) {

@@ -176,6 +176,28 @@ describe('fan-out publisher', () => {
   });
 });
 
+describe('info-only messages (a clean sweep summary)', () => {
+  const summary = sampleFindings.find(
+    (f) => f.checkId === 'sweep-summary' && f.severity === 'info',
+  ) as Finding;
+
+  it('reach the hub topic without a chat card', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    const topic = 'arn:aws:sns:eu-west-1:999999999999:ssh-ingress-guard-hub-findings';
+    await createHubTopicOutput(new SNSClient({ region: 'eu-west-1' }), topic).deliver(messageOf([summary]));
+    const body = JSON.parse(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '{}');
+    expect(Object.keys(body).sort()).toEqual(['default', 'email']);
+  });
+
+  it('are not imported into Security Hub, while the findings beside them are', async () => {
+    const api = scripted({ FailedFindings: [] });
+    await createSecurityHubOutput(api.call, HOME, noWait).deliver(messageOf([summary]));
+    expect(api.sent).toHaveLength(0);
+    await createSecurityHubOutput(api.call, HOME, noWait).deliver(messageOf([revoked, summary]));
+    expect(api.bodies().map((b) => b.Findings?.map((f) => f.Id))).toEqual([[revoked.findingId]]);
+  });
+});
+
 describe('hub topic output', () => {
   it('publishes the local message plus the chat card to the hub topic', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm' });

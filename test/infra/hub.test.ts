@@ -81,6 +81,9 @@ describe('the findings hub (infra/hub.yml)', () => {
     expect(r.HubTopic.Properties.KmsMasterKeyId).toEqual({ Ref: 'HubKey' });
     const of = (type: string) => Object.values<Template>(r).filter((x) => x.Type === type);
     expect(of('AWS::SNS::Subscription').map((s) => s.Properties.Protocol)).toEqual(['email']);
+    expect(of('AWS::SNS::Subscription')[0]?.Properties.FilterPolicy).toEqual({
+      severity: [{ 'anything-but': ['info'] }],
+    });
     expect(of('AWS::Chatbot::SlackChannelConfiguration').map((s) => s.Condition)).toEqual(['HasSlack']);
     expect(
       of('AWS::CloudWatch::Alarm')
