@@ -9,7 +9,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type SweepSpread, slotCount, sweepSlotOf } from '../functions/core/schedule/sweep-slot.js';
+import { type SweepSpread, slotCount, sweepSlotOf } from '../functions/core/model/sweep-slot.js';
 
 export interface Scenario {
   readonly accounts: number;

@@ -1,4 +1,4 @@
-import type { SweepSpread } from '../core/schedule/sweep-slot.js';
+import type { SweepSpread } from '../core/model/sweep-slot.js';
 import { ConfigError, type Env, value } from './env.js';
 
 /**

@@ -13,5 +13,6 @@ export const handler = makeSweepHandler(
   config,
   createAwsDeps(config, logger),
   logger,
+  undefined,
   loadSweepSpread(process.env),
 );

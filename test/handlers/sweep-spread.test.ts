@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../functions/config/config.js';
-import { sweepSlotOf } from '../../functions/core/schedule/sweep-slot.js';
+import { sweepSlotOf } from '../../functions/core/model/sweep-slot.js';
 import type { Deps } from '../../functions/deps.js';
 import { makeSweepHandler } from '../../functions/handlers/sweep-handler.js';
 import type { Log } from '../../functions/log.js';
@@ -34,7 +34,7 @@ const firingInSlot = (slot: number) => ({
 
 describe('a sweep spread over the organisation', () => {
   const own = sweepSlotOf(ACCOUNT, SPREAD);
-  const handler = makeSweepHandler(config, deps, quiet, SPREAD);
+  const handler = makeSweepHandler(config, deps, quiet, undefined, SPREAD);
 
   it("skips another account's slot without any AWS call, saying when its own comes", async () => {
     const other = (own + 1) % 72;

@@ -16,7 +16,7 @@ const SAFE_PATHS = `${CONNECT_NOW} Or allow only a trusted CIDR, such as your VP
 export function guidanceFor(outcome: RuleOutcome): string {
   switch (outcome.action) {
     case 'revoked':
-      return `The rule was removed because it exposed SSH to the internet.${closedAlongside(outcome)} ${SAFE_PATHS}`;
+      return `${outcome.evaluation.check.guidance.revoked}${closedAlongside(outcome)} ${SAFE_PATHS}`;
     case 'narrowed':
       return narrowedGuidance(outcome);
     case 'replaced':
@@ -30,7 +30,7 @@ export function guidanceFor(outcome: RuleOutcome): string {
     case 'exempted':
       return exemptedGuidance(outcome.evaluation.exemption);
     case 'review':
-      return `SSH is reachable from a public source that is not on the trusted list. If the source is yours, ask the security team to add it to the trusted CIDRs; otherwise remove the rule. ${SAFE_PATHS}`;
+      return `${outcome.evaluation.check.guidance.review} ${SAFE_PATHS}`;
     default:
       return SAFE_PATHS;
   }
@@ -63,7 +63,13 @@ function exemptedGuidance(exemption: ExemptionMatch | undefined): string {
   }
   const by = exemption?.approvedBy ? ` approved by ${exemption.approvedBy}` : '';
   const until = exemption?.expires ? ` until ${exemption.expires}` : '';
-  return `Left open by an exemption${by}${until}: "${exemption?.reason ?? 'no reason given'}". After it expires the guard removes the rule; ask the security team to renew it if it is still needed. ${SAFE_PATHS}`;
+  // Without a cidr the exemption covers the whole group, prefix-list sources too: say so, so the
+  // security team sees what it approved.
+  const scope =
+    exemption && !exemption.cidr
+      ? ` It covers every source of ${exemption.groupId}, prefix lists included.`
+      : '';
+  return `Left open by an exemption${by}${until}: "${exemption?.reason ?? 'no reason given'}".${scope} After it expires the guard removes the rule; ask the security team to renew it if it is still needed. ${SAFE_PATHS}`;
 }
 
 /** The note that tells the reader an exemption existed but no longer applies. */

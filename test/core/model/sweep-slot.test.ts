@@ -5,7 +5,7 @@ import {
   slotCount,
   sweepSlotOf,
   sweepTurn,
-} from '../../../functions/core/schedule/sweep-slot.js';
+} from '../../../functions/core/model/sweep-slot.js';
 
 const accountId = fc.bigInt({ min: 100_000_000_000n, max: 999_999_999_999n }).map(String);
 const spread = fc
