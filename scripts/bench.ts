@@ -12,6 +12,7 @@ import { measureCanaryWindow, renderCanarySection } from './bench/canary-window.
 import { measureColdImports } from './bench/cold-import.js';
 import { measureEvaluator } from './bench/evaluator.js';
 import { describeMachine } from './bench/machine.js';
+import { measureOutputs, renderOutputsSection } from './bench/outputs.js';
 import { type Figures, renderReport } from './bench/report.js';
 import { measureSweep } from './bench/sweep.js';
 import { measureWarmLatency } from './bench/warm-latency.js';
@@ -46,6 +47,8 @@ async function main(write: 'write' | 'print'): Promise<void> {
     const warm = await measureWarmLatency(files.guard as string);
     step('AWS calls per sample event');
     const calls = await measureCallsPerEvent(files);
+    step('findings outputs (guard, each output on)');
+    const outputs = await measureOutputs(files.guard as string);
     step('evaluator throughput');
     const evaluator = measureEvaluator();
     step('sweep (scripts/bench-sweep.ts)');
@@ -66,7 +69,8 @@ async function main(write: 'write' | 'print'): Promise<void> {
     const canary = renderCanarySection(await measureCanaryWindow(files));
     const report = `${renderReport(figures).trimEnd()}
 
-${canary}`;
+${canary}
+${renderOutputsSection(outputs)}`;
     process.stdout.write(report);
     if (write === 'write') {
       writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);

@@ -124,7 +124,8 @@ function main(args: string[]): void {
       '  aws cloudformation deploy --stack-name ssh-ingress-guard-org --template-file infra/org-stacksets.yml \\',
       `    --parameter-overrides GuardTemplateKey=${prefix}${build.guardTemplateKey} \\`,
       `      ForwarderTemplateKey=${prefix}${build.forwarderTemplateKey} ArtifactBucket=<artifact-bucket> \\`,
-      '      OrganizationalUnitIds=<r-... or ou-...> HomeRegion=<home-region> ForwarderRegions=<all regions>',
+      '      OrganizationalUnitIds=<r-... or ou-...> HomeRegion=<home-region> ForwarderRegions=<all regions> \\',
+      '      CentralTopicArn=<HubTopicArn> CentralBusArn=<HubBusArn>   # optional, from infra/hub.yml',
       '',
     ].join('\n'),
   );

@@ -1,11 +1,14 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { Config } from '../config/config.js';
+import { loadOutputsConfig, type OutputsConfig } from '../config/outputs.js';
 import type { CallMeter, Deps, Ec2Port } from '../deps.js';
 import type { Log } from '../log.js';
 import { createEicListCache } from '../pipeline/eic-list-cache.js';
 import { makeEc2Client, makeSnsClient, perRegion } from './clients.js';
 import { countCalls } from './count-calls.js';
 import { createEc2Port } from './ec2-adapter.js';
+import { createFanOutPublisher } from './fan-out-publisher.js';
+import { createFindingOutputs } from './outputs.js';
 import { createSnsPublisher } from './sns-adapter.js';
 
 /**
@@ -26,10 +29,19 @@ export function meteredEc2For(
  * (events and sweeps touch every region), one SNS client in the topic's region, the real clock, and
  * the EC2 Instance Connect lists remembered for the life of the container.
  */
-export function createAwsDeps(config: Config, log: Log): Deps {
+export function createAwsDeps(
+  config: Config,
+  log: Log,
+  // Optional outputs (hub topic, event bus, Security Hub), validated at the same cold start.
+  outputs: OutputsConfig = loadOutputsConfig(process.env),
+): Deps {
+  const sns = makeSnsClient(config.topicArn);
   return {
     ...meteredEc2For(makeEc2Client, log),
-    publisher: createSnsPublisher(makeSnsClient(config.topicArn), config.topicArn),
+    publisher: createFanOutPublisher(
+      createSnsPublisher(sns, config.topicArn),
+      createFindingOutputs(config.topicArn, sns, outputs, process.env.AWS_ENDPOINT_URL),
+    ),
     now: () => new Date(),
     eicLists: createEicListCache(),
   };

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
 import { withCanaryMarked } from '../canary/mark-canary.js';
 import { loadConfig } from '../config/config.js';
+import { loadSweepSpread } from '../config/sweep-spread.js';
 import { withMetrics } from '../metrics/handler-metrics.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { makeSweepHandler } from './sweep-handler.js';
@@ -12,12 +13,15 @@ const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
 
 // Every invocation emits its counts and duration as embedded-format metrics (functions/metrics/);
-// findings about the canary group are marked so nobody is paged for the canary doing its job.
+// findings about the canary group are marked so nobody is paged for the canary doing its job. The
+// sweep runs in its account's own slot (sweep spread), so an organisation's sweeps never all start at once.
 export const handler = withMetrics(
   makeSweepHandler(
     config,
     withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
     logger,
+    undefined,
+    loadSweepSpread(process.env),
   ),
   createMetrics('sweep'),
 );

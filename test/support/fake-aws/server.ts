@@ -1,5 +1,6 @@
 /**
- * One loopback endpoint for EC2 + SNS (query protocol) and EMR (JSON 1.1). Point every SDK client
+ * One loopback endpoint for EC2 + SNS (query protocol), EMR and EventBridge (JSON 1.1) and Security
+ * Hub (REST JSON). Point every SDK client
  * at it with `endpoint: fake.url` or `AWS_ENDPOINT_URL`. No SigV4 verification; the region (state is
  * per region) comes from the credential scope of the Authorization header.
  */
@@ -10,6 +11,13 @@ import { AwsError, type HandlerContext, type Service } from './common.js';
 import { EC2_VERSION, ec2ErrorBody, ec2Handlers, ec2Response } from './ec2.js';
 import { EMR_TARGET_PREFIX, emrErrorBody, emrHandlers } from './emr.js';
 import { type FaultKind, Faults } from './faults.js';
+import {
+  EVENTS_TARGET_PREFIX,
+  eventsHandlers,
+  jsonErrorBody,
+  SECURITY_HUB_IMPORT_PATH,
+  securityHubHandlers,
+} from './outputs.js';
 import { SNS_VERSION, snsErrorBody, snsHandlers, snsResponse } from './sns.js';
 import { DEFAULT_ACCOUNT, FakeAwsState } from './state.js';
 import type { Params } from './xml.js';
@@ -67,7 +75,8 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
   switch (fault.kind) {
     case 'throttle':
       if (service === 'ec2') return new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
-      return service === 'emr'
+      if (service === 'securityhub') return new AwsError('TooManyRequestsException', 'Rate exceeded', 429);
+      return service === 'emr' || service === 'events'
         ? new AwsError('ThrottlingException', 'Rate exceeded', 400)
         : new AwsError('Throttling', 'Rate exceeded', 400);
     case 'server-error':
@@ -84,6 +93,8 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
 function errorReply(service: Service | 'unknown', e: AwsError, requestId: string): Reply {
   if (service === 'emr')
     return { status: e.status, contentType: JSON_11, body: emrErrorBody(e.code, e.message) };
+  if (service === 'events' || service === 'securityhub')
+    return { status: e.status, contentType: JSON_11, body: jsonErrorBody(e.code, e.message) };
   if (service === 'ec2')
     return { status: e.status, contentType: XML, body: ec2ErrorBody(e.code, e.message, requestId) };
   return { status: e.status, contentType: XML, body: snsErrorBody(e.code, e.message, e.status, requestId) };
@@ -119,6 +130,17 @@ function dispatch(
     if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${action}`);
     return { status: 200, contentType: JSON_11, body: JSON.stringify(handler(params, ctx)) };
   }
+  const json =
+    service === 'events' ? eventsHandlers : service === 'securityhub' ? securityHubHandlers : undefined;
+  if (json) {
+    const handler = json[action];
+    if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${action}`);
+    return {
+      status: 200,
+      contentType: JSON_11,
+      body: JSON.stringify(handler(params as Record<string, unknown>, ctx)),
+    };
+  }
   throw new AwsError('UnknownService', `fake-aws cannot route action '${action}'`);
 }
 
@@ -133,12 +155,29 @@ interface Routed {
 function route(req: IncomingMessage, body: string, scopeService: string | undefined): Routed {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
-    const service = target.startsWith(EMR_TARGET_PREFIX) ? 'emr' : 'unknown';
+    const service = target.startsWith(EMR_TARGET_PREFIX)
+      ? 'emr'
+      : target.startsWith(EVENTS_TARGET_PREFIX)
+        ? 'events'
+        : 'unknown';
     const action = target.slice(target.indexOf('.') + 1);
     try {
       return { service, action, params: (body ? JSON.parse(body) : {}) as Record<string, unknown> };
     } catch {
       return { service, action, params: {}, error: new AwsError('SerializationException', 'Malformed JSON') };
+    }
+  }
+  // Security Hub speaks REST JSON: the operation is the path.
+  if (req.method === 'POST' && req.url?.split('?')[0] === SECURITY_HUB_IMPORT_PATH) {
+    try {
+      return { service: 'securityhub', action: 'BatchImportFindings', params: JSON.parse(body || '{}') };
+    } catch {
+      return {
+        service: 'securityhub',
+        action: 'BatchImportFindings',
+        params: {},
+        error: new AwsError('InvalidInputException', 'Malformed JSON'),
+      };
     }
   }
   const { Action = '', Version, ...params } = Object.fromEntries(new URLSearchParams(body));

@@ -85,6 +85,23 @@ export interface PublishedMessage {
   MessageAttributes: Record<string, SnsMessageAttribute>;
 }
 
+export interface PutEventRecord {
+  EventId: string;
+  region: string;
+  EventBusName: string;
+  Source: string;
+  DetailType: string;
+  Detail: string;
+  Time?: string | number;
+}
+
+export interface SecurityHubRecord {
+  region: string;
+  /** Imports of this id so far: 1 after the first, more after each update. */
+  imports: number;
+  finding: Record<string, unknown>;
+}
+
 export type NewGroup = Partial<SecurityGroup>;
 export type NewRule = Omit<SecurityGroupRule, 'SecurityGroupRuleId' | 'GroupOwnerId' | 'IsEgress'> &
   Partial<Pick<SecurityGroupRule, 'SecurityGroupRuleId' | 'IsEgress'>>;
@@ -214,6 +231,10 @@ export class FakeAwsState {
   private readonly byName = new Map<string, RegionState>();
   /** SNS messages published in any region, in arrival order (each carries its `region`). */
   readonly published: PublishedMessage[] = [];
+  /** EventBridge PutEvents entries accepted in any region, in arrival order. */
+  readonly events: PutEventRecord[] = [];
+  /** Security Hub findings by `ProductArn Id`: an import with the same id updates, as Security Hub does. */
+  readonly securityHubFindings = new Map<string, SecurityHubRecord>();
   /** Regions returned by DescribeRegions. */
   regions: string[];
 
@@ -259,6 +280,8 @@ export class FakeAwsState {
   clear(): void {
     this.byName.clear();
     this.published.length = 0;
+    this.events.length = 0;
+    this.securityHubFindings.clear();
     this.regions = [...this.initialRegions];
   }
 }

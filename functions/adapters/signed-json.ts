@@ -1,0 +1,137 @@
+import { createHash, createHmac } from 'node:crypto';
+
+/**
+ * One signed JSON POST to an AWS service: what the EventBridge and Security Hub outputs need, and no
+ * more. Their SDK clients would add about 200 KB to every function (Security Hub's is mostly the
+ * Security Finding Format's model), taking each bundle past 1 MB and its cold start with it; the
+ * request itself is a JSON body signed with Signature Version 4 under the function's own
+ * credentials (taken from an SDK client's provider), retried like the SDK's standard mode.
+ */
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export interface JsonRequest {
+  readonly service: 'events' | 'securityhub';
+  readonly region: string;
+  readonly path: string;
+  /** `X-Amz-Target` of JSON 1.1 services (EventBridge); absent for REST JSON (Security Hub). */
+  readonly target?: string;
+  readonly body: unknown;
+}
+
+export type JsonCaller = (request: JsonRequest) => Promise<unknown>;
+
+/** An AWS error reply: its code (`__type` without the namespace) and message; retryable or not. */
+export class AwsJsonError extends Error {
+  override readonly name = 'AwsJsonError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(`${code}: ${message}`);
+  }
+  get retryable(): boolean {
+    return (
+      this.status === 429 || this.status >= 500 || /Throttl|TooManyRequests|LimitExceeded/.test(this.code)
+    );
+  }
+}
+
+export interface SignedJsonOptions {
+  readonly credentials: () => Promise<Credentials>;
+  /** AWS_ENDPOINT_URL when set (tests, local endpoints), else the service's regional endpoint. */
+  readonly endpointUrl?: string;
+  readonly now?: () => Date;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly attempts?: number;
+  readonly timeoutMs?: number;
+}
+
+export function createJsonCaller(options: SignedJsonOptions): JsonCaller {
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const attempts = options.attempts ?? 5;
+  return async (request) => {
+    const base = options.endpointUrl ?? `https://${request.service}.${request.region}.amazonaws.com`;
+    const url = new URL(request.path, base);
+    const body = JSON.stringify(request.body);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const headers = signRequest(url, body, request, await options.credentials(), now());
+        const response = await fetch(url, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
+        const text = await response.text();
+        if (response.ok) return text ? JSON.parse(text) : {};
+        throw errorOf(response.status, text, response.headers.get('x-amzn-errortype'));
+      } catch (cause) {
+        const retryable = !(cause instanceof AwsJsonError) || cause.retryable;
+        if (!retryable || attempt >= attempts) throw cause;
+        // Exponential back-off with full jitter, as the SDK's standard retry mode.
+        await sleep(Math.random() * Math.min(20_000, 100 * 2 ** attempt));
+      }
+    }
+  };
+}
+
+function errorOf(status: number, text: string, errorType: string | null): AwsJsonError {
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {}
+  const raw = String(errorType ?? parsed.__type ?? parsed.code ?? parsed.Code ?? `HTTP${status}`);
+  const code = raw.split(':')[0]?.split('#').pop() ?? raw;
+  return new AwsJsonError(code, String(parsed.message ?? parsed.Message ?? text.slice(0, 200)), status);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).update(text, 'utf8').digest();
+
+/** Signature Version 4 headers for a POST of `body` to `url` (docs: "Create a signed AWS API request"). */
+export function signRequest(
+  url: URL,
+  body: string,
+  request: Pick<JsonRequest, 'service' | 'region' | 'target'>,
+  credentials: Credentials,
+  at: Date,
+): Record<string, string> {
+  const amzDate = at.toISOString().replace(/[:-]|\.\d{3}/g, '');
+  const day = amzDate.slice(0, 8);
+  const headers: Record<string, string> = {
+    'content-type': request.target ? 'application/x-amz-json-1.1' : 'application/json',
+    host: url.host,
+    'x-amz-content-sha256': sha256(body),
+    'x-amz-date': amzDate,
+    ...(credentials.sessionToken ? { 'x-amz-security-token': credentials.sessionToken } : {}),
+    ...(request.target ? { 'x-amz-target': request.target } : {}),
+  };
+  const names = Object.keys(headers).sort();
+  const canonical = [
+    'POST',
+    url.pathname.split('/').map(encodeURIComponent).join('/') || '/',
+    '',
+    ...names.map((n) => `${n}:${headers[n]?.trim()}`),
+    '',
+    names.join(';'),
+    headers['x-amz-content-sha256'],
+  ].join('\n');
+  const scope = `${day}/${request.region}/${request.service}/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
+  const key = [request.region, request.service, 'aws4_request'].reduce(
+    (k, part) => hmac(k, part),
+    hmac(`AWS4${credentials.secretAccessKey}`, day),
+  );
+  const signature = createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
+  return {
+    ...headers,
+    authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+  };
+}
