@@ -167,6 +167,9 @@ export class InMemoryOrganisation {
         if (!lists[id]) throw awsError('InvalidPrefixListID.NotFound', `${id} not found`);
         return { Entries: lists[id].map((Cidr) => ({ Cidr })) };
       }
+      // Only the guard's own sweep revokes (the scan never does): answered, never applied, so the
+      // organisation stays as it was for whatever runs next.
+      if (name === 'RevokeSecurityGroupIngressCommand') return { Return: true };
       throw awsError('UnauthorizedOperation', `the scan role may not call ${name}`);
     });
   }
