@@ -12,7 +12,7 @@ import { InMemoryOrganisation, type MemberAccount } from '../../support/in-memor
 
 const ENV = {
   TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:findings',
-  TRUSTED_CIDRS: '198.51.100.0/24',
+  TRUSTED_CIDRS: '3.5.140.0/22',
   EXEMPTIONS: JSON.stringify([
     {
       groupId: 'sg-000000000000000a1',
@@ -29,7 +29,7 @@ const SOURCES: Partial<SecurityGroupRule>[] = [
   { CidrIpv6: '::/0' },
   { CidrIpv4: '10.0.0.0/8' },
   { CidrIpv4: '52.94.76.10/32' },
-  { CidrIpv4: '198.51.100.7/32' },
+  { CidrIpv4: '3.5.140.7/32' },
   { CidrIpv4: '44.0.0.0/9' },
   { CidrIpv4: '44.128.0.0/9' },
   { CidrIpv4: '128.0.0.0/1' },
