@@ -129,11 +129,14 @@ function renderAccountChart(result: OrgScanResult): string {
     }).join('');
     return `<text x="0" y="${y + 16}">${esc(truncate(r.label, 40))}</text>${segments}<text x="${(x + 6).toFixed(1)}" y="${y + 16}">${r.total}</text>`;
   });
+  let legendX = 300;
   const legend = VERDICTS.filter((v) => v !== 'other')
-    .map(
-      (v, i) =>
-        `<rect x="${300 + i * 130}" y="${shown.length * 24 + 8}" width="12" height="12" fill="${VERDICT_COLOUR[v]}"/><text x="${316 + i * 130}" y="${shown.length * 24 + 19}">${esc(VERDICT_LABEL[v])}</text>`,
-    )
+    .map((v) => {
+      const y = shown.length * 24 + 8;
+      const item = `<rect x="${legendX}" y="${y}" width="12" height="12" fill="${VERDICT_COLOUR[v]}"/><text x="${legendX + 16}" y="${y + 11}">${esc(VERDICT_LABEL[v])}</text>`;
+      legendX += 40 + VERDICT_LABEL[v].length * 7;
+      return item;
+    })
     .join('');
   const more = rest > 0 ? `<p>${rest} more accounts with findings are listed below.</p>` : '';
   return svg(860, shown.length * 24 + 28, bars.join('') + legend, 'Findings by account and verdict') + more;
@@ -192,7 +195,7 @@ body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:24px 0 8px}
 header p{color:#566573;margin:0}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}
-.card{border:1px solid #d5d8dc;border-radius:6px;padding:10px 14px;min-width:120px}
+.card{border:1px solid #d5d8dc;border-radius:6px;padding:10px 14px;flex:1 1 0;min-width:90px}
 .card b{display:block;font-size:24px}.card span{color:#566573;font-size:12px}
 .card.bad b{color:#c0392b}.card.warn b{color:#b7950b}.card.good b{color:#1e8449}
 .alert{border-left:4px solid #c0392b;padding-left:12px}
@@ -203,9 +206,9 @@ th{background:#f4f6f7}
 td.change{background:#fdf2e9}td.none{color:#566573}
 details{border:1px solid #d5d8dc;border-radius:6px;margin:6px 0;padding:4px 8px}
 summary{cursor:pointer}small{color:#566573}
-.sev{font-size:11px;border-radius:3px;padding:1px 5px;color:#fff;background:#5d6d7e}
+.sev{white-space:nowrap;font-size:11px;border-radius:3px;padding:1px 5px;color:#fff;background:#5d6d7e}
 .sev.critical{background:#922b21}.sev.high{background:#c0392b}.sev.medium{background:#d68910}.sev.low{background:#2e86c1}
-.v{font-size:11px;border-radius:3px;padding:1px 5px;color:#fff}
+.v{white-space:nowrap;font-size:11px;border-radius:3px;padding:1px 5px;color:#fff}
 .none{color:#1e8449}
 code{font:12px ui-monospace,Menlo,Consolas,monospace}
 `;

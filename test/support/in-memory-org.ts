@@ -133,7 +133,7 @@ export class InMemoryOrganisation {
       const member = this.members.get(account) as MemberAccount;
       const failure = member.ec2Failure;
       if (failure && (!failure.regions || failure.regions.includes(region)))
-        throw awsError(failure.code, `${failure.code} (in-memory organisation)`);
+        throw awsError(failure.code, deniedMessage(failure.code, account, name));
       const rules = member.regions[region];
       if (name === 'DescribeRegionsCommand')
         return {
@@ -181,6 +181,12 @@ function sender<C>(answer: (name: string, input: Record<string, unknown>) => unk
       return answer(command.constructor.name, command.input);
     },
   } as unknown as C;
+}
+
+function deniedMessage(code: string, account: string, command: string): string {
+  if (code !== 'UnauthorizedOperation') return `${code} (in-memory organisation)`;
+  const action = `ec2:${command.replace(/Command$/, '')}`;
+  return `You are not authorized to perform this operation. User: arn:aws:sts::${account}:assumed-role/${DEFAULT_SCAN_ROLE}/ssh-ingress-guard-scan is not authorized to perform: ${action} with an explicit deny in a service control policy`;
 }
 
 function awsError(code: string, message: string): Error {

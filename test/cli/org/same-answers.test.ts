@@ -58,7 +58,9 @@ const memberShape = fc.record({
   rules: fc.array(ruleShape, { maxLength: 25 }),
 });
 
-function toMember(index: number, shape: fc.GeneratorValue<typeof memberShape>): MemberAccount {
+type MemberShape = typeof memberShape extends fc.Arbitrary<infer T> ? T : never;
+
+function toMember(index: number, shape: MemberShape): MemberAccount {
   const id = String(210000000000 + index);
   const regions = Object.fromEntries(
     shape.regions.map((region, r) => [
@@ -81,7 +83,7 @@ function toMember(index: number, shape: fc.GeneratorValue<typeof memberShape>): 
 }
 
 /** One account that holds every kind of answer: world-open, exempted, review, aggregate. */
-const EVERY_KIND: fc.GeneratorValue<typeof memberShape> = {
+const EVERY_KIND: MemberShape = {
   regions: ['eu-west-1', 'us-east-1'],
   rules: [
     {
