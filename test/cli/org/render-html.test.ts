@@ -17,7 +17,10 @@ function hostileMembers(): MemberAccount[] {
           name: ATTACK.accountName,
           regions: {
             ...m.regions,
-            'eu-west-1': (m.regions['eu-west-1'] ?? []).map((r) => ({ ...r, Description: ATTACK.description })),
+            'eu-west-1': (m.regions['eu-west-1'] ?? []).map((r) => ({
+              ...r,
+              Description: ATTACK.description,
+            })),
           },
         }
       : m,
@@ -36,7 +39,9 @@ describe('the HTML report', () => {
     const { html } = await demoReport();
     expect(html).toContain('<b>4</b><span>of 6 accounts scanned</span>');
     expect(html).toContain('Not read: exposure there is unknown');
-    expect(html).toMatch(/610987654321<\/td><td>sandbox<\/td><td>whole account<\/td><td><code>AccessDenied<\/code>/);
+    expect(html).toMatch(
+      /610987654321<\/td><td>sandbox<\/td><td>whole account<\/td><td><code>AccessDenied<\/code>/,
+    );
     expect(html).toMatch(/us-west-2<\/td><td><code>UnauthorizedOperation<\/code>/);
     expect(html).toContain('<title>Findings by verdict</title>');
     expect(html).toContain('<title>Findings by account and verdict</title>');
@@ -45,9 +50,9 @@ describe('the HTML report', () => {
 
   it('puts the worst groups first: high severity with the most world-open rules before review-only groups', async () => {
     const { html } = await demoReport();
-    const order = [...html.matchAll(/<summary><span class="sev (\w+)">\w+<\/span> <code>(sg-[0-9a-f]+)<\/code>/g)].map(
-      (m) => `${m[1]} ${m[2]}`,
-    );
+    const order = [
+      ...html.matchAll(/<summary><span class="sev (\w+)">\w+<\/span> <code>(sg-[0-9a-f]+)<\/code>/g),
+    ].map((m) => `${m[1]} ${m[2]}`);
     expect(order[0]).toBe('high sg-0a1b2c3d4e5f6a001');
     expect(order.at(-1)).toMatch(/^(medium|low) /);
     const rank = ['critical', 'high', 'medium', 'low', 'info'];
