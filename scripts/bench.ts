@@ -13,6 +13,7 @@ import { describeMachine } from './bench/machine.js';
 import { type Figures, renderReport } from './bench/report.js';
 import { measureSweep } from './bench/sweep.js';
 import { measureWarmLatency } from './bench/warm-latency.js';
+import { orgScanSection, runOrgScanBenchmark } from './bench-org-scan.js';
 import { buildBundles, ROOT } from './bundle.js';
 
 const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     const evaluator = measureEvaluator();
     step('sweep (scripts/bench-sweep.ts)');
     const sweep = await measureSweep();
+    step('organisation scan (scripts/bench-org-scan.ts)');
+    const orgScan = orgScanSection(await runOrgScanBenchmark());
     const figures: Figures = {
       machine,
       bundles,
@@ -53,10 +56,10 @@ async function main(): Promise<void> {
       benchSeconds: (performance.now() - started) / 1000,
       loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     };
-    const report = renderReport(figures);
+    const report = `${renderReport(figures)}\n${orgScan}`;
     writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
     const summary = report.slice(report.indexOf('## Against the targets'), report.indexOf('## Bundle'));
-    process.stdout.write(`${summary}\nWrote BENCHMARKS.md\n`);
+    process.stdout.write(`${summary}\n${orgScan}\nWrote BENCHMARKS.md\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
