@@ -1,4 +1,4 @@
-import type { Ec2Port } from './deps.js';
+import type { CallMeter, Ec2Port } from './deps.js';
 
 /**
  * The ports the organisation scan needs besides the sweep's own: the organisation's account list and
@@ -46,10 +46,15 @@ export interface StsPort {
 /** Credentials of one account's role, re-assumed when they are about to expire (a long scan). */
 export type CredentialSource = () => Promise<TemporaryCredentials>;
 
+export interface AccountPorts {
+  readonly ec2For: (region: string) => Ec2Port;
+  readonly callsIn: CallMeter;
+}
+
 export interface OrgScanDeps {
   readonly organizations: OrganizationsPort;
   readonly sts: StsPort;
-  /** The sweep's EC2 ports inside one account, per region, reached with that account's role. */
-  readonly ec2ForAccount: (accountId: string, credentials: CredentialSource) => (region: string) => Ec2Port;
+  /** The sweep's EC2 ports inside one account, per region, reached with that account's role, and their call meter. */
+  readonly ec2ForAccount: (accountId: string, credentials: CredentialSource) => AccountPorts;
   readonly now: () => Date;
 }

@@ -1,8 +1,7 @@
 import type { EC2Client, SecurityGroupRule } from '@aws-sdk/client-ec2';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { perRegion } from '../../functions/adapters/clients.js';
-import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
+import { meteredEc2For } from '../../functions/adapters/aws-deps.js';
 import { createOrganizationsPort } from '../../functions/adapters/organizations-adapter.js';
 import { createStsPort } from '../../functions/adapters/sts-adapter.js';
 import { DEFAULT_SCAN_ROLE } from '../../functions/cli/org/org-args.js';
@@ -58,7 +57,7 @@ export class InMemoryOrganisation {
       organizations: createOrganizationsPort(this.organizationsClient()),
       sts: createStsPort(this.stsClient()),
       ec2ForAccount: (account, credentials) =>
-        perRegion((region) => createEc2Port(this.ec2Client(account, region, credentials), silentLog)),
+        meteredEc2For((region) => this.ec2Client(account, region, credentials), silentLog),
       now,
     };
   }

@@ -1,8 +1,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
-import { CLIENT_OPTIONS, perRegion } from '../../adapters/clients.js';
-import { createEc2Port } from '../../adapters/ec2-adapter.js';
+import { meteredEc2For } from '../../adapters/aws-deps.js';
+import { CLIENT_OPTIONS } from '../../adapters/clients.js';
 import { createOrganizationsPort } from '../../adapters/organizations-adapter.js';
 import { createStsPort } from '../../adapters/sts-adapter.js';
 import type { Log } from '../../log.js';
@@ -47,7 +47,7 @@ export async function connectToOrganisation(
       sts: createStsPort(sts),
       // Member-account clients take only the assumed credentials, never the profile's.
       ec2ForAccount: (_account, credentials) =>
-        perRegion((r) => createEc2Port(new EC2Client({ region: r, credentials, ...CLIENT_OPTIONS }), log)),
+        meteredEc2For((r) => new EC2Client({ region: r, credentials, ...CLIENT_OPTIONS }), log),
       now: () => new Date(),
     },
   });

@@ -1,42 +1,46 @@
-import type { Rule } from '../../core/model/rule.js';
+import type { CurrentRule } from '../../core/model/rule.js';
 import type { PrefixListInfo } from '../../core/policy/classify-source.js';
-import type { Ec2Port } from '../../deps.js';
+import type { GroupTags } from '../../core/policy/exemptions.js';
+import type { GuardFacts } from '../../core/remediation/facts.js';
+import type { CallMeter, Ec2Port } from '../../deps.js';
+
+interface RegionReads {
+  rules: readonly CurrentRule[];
+  readonly prefixLists: Map<string, PrefixListInfo>;
+  groupTags?: GroupTags;
+}
 
 /**
- * The sweep's EC2 ports of one account, unchanged, keeping what they read: the rules (so each
- * finding's rule can be planned in every mode) and the expanded prefix lists (narrowing an
- * all-traffic rule needs a list's address family). Nothing is read twice for the previews.
+ * The sweep's EC2 ports of one account, unchanged, keeping what they read: the rules, the expanded
+ * prefix lists and any group tags, which are the facts the sweep decided on. From them each finding's
+ * rule is planned in every mode without reading anything twice.
  */
-export function recordReads(ec2For: (region: string) => Ec2Port) {
+export function recordReads(ec2For: (region: string) => Ec2Port, callsIn: CallMeter) {
   const ports = new Map<string, Ec2Port>();
-  const rules = new Map<string, Map<string, Rule>>();
-  const lists = new Map<string, Map<string, PrefixListInfo>>();
-  const inRegion = <T>(byRegion: Map<string, Map<string, T>>, region: string) => {
-    const found = byRegion.get(region) ?? new Map<string, T>();
-    byRegion.set(region, found);
+  const reads = new Map<string, RegionReads>();
+  const readsIn = (region: string): RegionReads => {
+    const found = reads.get(region) ?? { rules: [], prefixLists: new Map() };
+    reads.set(region, found);
     return found;
   };
-  const wrap = (region: string, port: Ec2Port): Ec2Port =>
-    new Proxy(port, {
-      get(target, key, receiver) {
-        if (key === 'readAllRules')
-          return async (onPage?: (n: number) => void) => {
-            const read = await target.readAllRules(onPage);
-            const byId = inRegion(rules, region);
-            for (const rule of read) if (rule.ruleId) byId.set(rule.ruleId, rule);
-            return read;
-          };
-        if (key === 'readPrefixLists')
-          return async (ids: readonly string[]) => {
-            const read = await target.readPrefixLists(ids);
-            const byId = inRegion(lists, region);
-            for (const list of read) byId.set(list.id, list);
-            return read;
-          };
-        const value = Reflect.get(target, key, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+  const wrap = (region: string, port: Ec2Port): Ec2Port => ({
+    ...port,
+    async readAllRules(onPage) {
+      const rules = await port.readAllRules(onPage);
+      readsIn(region).rules = rules;
+      return rules;
+    },
+    async readPrefixLists(ids) {
+      const lists = await port.readPrefixLists(ids);
+      for (const list of lists) readsIn(region).prefixLists.set(list.id, list);
+      return lists;
+    },
+    async readGroupTags(groupIds) {
+      const tags = await port.readGroupTags(groupIds);
+      readsIn(region).groupTags = tags;
+      return tags;
+    },
+  });
   return {
     ec2For(region: string): Ec2Port {
       let port = ports.get(region);
@@ -46,9 +50,20 @@ export function recordReads(ec2For: (region: string) => Ec2Port) {
       }
       return port;
     },
-    rule: (region: string, ruleId: string): Rule | undefined => rules.get(region)?.get(ruleId),
-    prefixLists: (region: string): ReadonlyMap<string, PrefixListInfo> => lists.get(region) ?? new Map(),
-    /** Every call made through the ports so far, all regions. */
-    apiCalls: () => [...ports.values()].reduce((n, p) => n + p.apiCallCount(), 0),
+    callsIn,
+    /** What the sweep of one region decided on (every rule of every group: a whole-group read). */
+    factsOf(region: string): GuardFacts {
+      const { rules, prefixLists, groupTags } = readsIn(region);
+      return {
+        region,
+        rules,
+        missing: [],
+        wholeGroups: true,
+        prefixLists,
+        ...(groupTags ? { groupTags } : {}),
+      };
+    },
+    /** Every call made in the account so far, all regions. */
+    apiCalls: () => [...ports.keys()].reduce((n, region) => n + callsIn(region), 0),
   };
 }

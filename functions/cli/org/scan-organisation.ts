@@ -2,7 +2,7 @@ import { errorCode, errorMessage } from '../../adapters/aws-error.js';
 import type { PolicySettings } from '../../config/config.js';
 import type { ErrorInfo, Finding } from '../../core/findings/finding.js';
 import type { Trigger } from '../../core/model/trigger.js';
-import { type ModePreview, previewModes } from '../../core/remediation/mode-preview.js';
+import { type ModePreview, previewKey, previewModes } from '../../core/remediation/mode-preview.js';
 import type { Deps } from '../../deps.js';
 import type { OrgAccount, OrgScanDeps } from '../../org-deps.js';
 import { mapBounded } from '../../pipeline/map-bounded.js';
@@ -130,8 +130,14 @@ async function scanAccount(
       apiCalls: assumeCalls,
     };
   }
-  const reads = recordReads(deps.ec2ForAccount(account.id, credentials));
-  const sweepDeps: Deps = { ec2For: reads.ec2For, publisher: { publish: async () => {} }, now: deps.now };
+  const ports = deps.ec2ForAccount(account.id, credentials);
+  const reads = recordReads(ports.ec2For, ports.callsIn);
+  const sweepDeps: Deps = {
+    ec2For: reads.ec2For,
+    callsIn: reads.callsIn,
+    publisher: { publish: async () => {} },
+    now: deps.now,
+  };
   const trigger: Trigger = {
     kind: 'scan',
     eventName: 'scan',
@@ -159,21 +165,28 @@ async function scanAccount(
     account,
     sweep,
     apiCalls: assumeCalls + reads.apiCalls(),
-    previews: previewsOf(sweep.findings, reads, settings.policy.watchedPorts),
+    previews: previewsOf(sweep.findings, reads, settings.policy, deps.now()),
   };
 }
 
 function previewsOf(
   findings: readonly Finding[],
   reads: ReturnType<typeof recordReads>,
-  watchedPorts: readonly number[],
+  policy: PolicySettings['policy'],
+  now: Date,
 ): Map<string, readonly ModePreview[]> {
+  const byRegion = new Map<string, Map<string, ModePreview[]>>();
   const previews = new Map<string, readonly ModePreview[]>();
   for (const finding of findings) {
-    const rule = finding.resource.ruleId ? reads.rule(finding.region, finding.resource.ruleId) : undefined;
-    if (!rule) continue;
-    const ctx = { region: finding.region, watchedPorts, prefixLists: reads.prefixLists(finding.region) };
-    previews.set(finding.findingId, previewModes(finding, rule, ctx));
+    const { ruleId } = finding.resource;
+    if (!ruleId) continue;
+    let region = byRegion.get(finding.region);
+    if (!region) {
+      region = previewModes(reads.factsOf(finding.region), policy, now);
+      byRegion.set(finding.region, region);
+    }
+    const preview = region.get(previewKey(ruleId, finding.checkId));
+    if (preview) previews.set(finding.findingId, preview);
   }
   return previews;
 }

@@ -167,7 +167,7 @@ describe('the organisation scan and the guard', () => {
             },
             config,
             {
-              ec2For: org.deps.ec2ForAccount(member.id, async () => keys),
+              ...org.deps.ec2ForAccount(member.id, async () => keys),
               publisher: { publish: async () => {} },
               now: org.now,
             },

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicySettings } from '../../../functions/config/config.js';
-import type { Rule } from '../../../functions/core/model/rule.js';
-import { type ModePreview, previewModes } from '../../../functions/core/remediation/mode-preview.js';
+import type { CurrentRule } from '../../../functions/core/model/rule.js';
+import {
+  type ModePreview,
+  previewKey,
+  previewModes,
+} from '../../../functions/core/remediation/mode-preview.js';
 import { guardWithoutPublishing } from '../../../functions/pipeline/run-guard.js';
 import { inMemoryDeps } from '../../support/in-memory-aws.js';
 import { cidr, ruleOf, TEST_TRIGGER } from '../../support/policy.js';
@@ -15,20 +19,15 @@ const settings = loadPolicySettings({
   ]),
 });
 
-/** The rule judged by the guard's own pipeline in report mode, then previewed in every mode. */
-async function preview(rule: Rule, lists: Record<string, string[]> = {}): Promise<ModePreview[] | undefined> {
-  const { deps, ec2For } = inMemoryDeps();
-  for (const [id, entries] of Object.entries(lists))
-    ec2For(TEST_TRIGGER.region).prefixLists.set(id, { id, entries });
-  const result = await guardWithoutPublishing(
-    { trigger: TEST_TRIGGER, selection: { kind: 'rules', rules: [rule], wholeGroups: true } },
-    { ...settings, mode: 'report' },
-    deps,
-  );
-  const [finding] = result.findings;
-  if (!finding) return undefined;
+const NOW = new Date('2026-12-03T12:00:00Z');
+
+/** What every mode would do to the one rule of a region, as the guard's decision and planner say. */
+function preview(rule: CurrentRule, lists: Record<string, string[]> = {}): ModePreview[] | undefined {
   const prefixLists = new Map(Object.entries(lists).map(([id, entries]) => [id, { id, entries }]));
-  return previewModes(finding, rule, { region: TEST_TRIGGER.region, watchedPorts: [22], prefixLists });
+  const facts = { region: TEST_TRIGGER.region, rules: [rule], missing: [], wholeGroups: true, prefixLists };
+  const previews = previewModes(facts, settings.policy, NOW);
+  expect(previews.size).toBeLessThanOrEqual(1);
+  return [...previews.values()][0];
 }
 const texts = (previews: ModePreview[] | undefined) =>
   Object.fromEntries((previews ?? []).map((p) => [p.mode, p.text]));
@@ -88,7 +87,7 @@ describe('what each mode would do', () => {
       },
     ],
   ])('%s', async (_, rule, expected) => {
-    expect(texts(await preview(rule))).toMatchObject(expected);
+    expect(texts(preview(rule))).toMatchObject(expected);
   });
 
   it("falls back to revoke when narrowing cannot know a prefix list's address family", async () => {
@@ -98,7 +97,7 @@ describe('what each mode would do', () => {
       ports: { from: 0, to: 65535 },
       source: { kind: 'prefix-list', prefixListId: LIST },
     });
-    const previews = await preview(rule, { [LIST]: ['0.0.0.0/0', '::/0'] });
+    const previews = preview(rule, { [LIST]: ['0.0.0.0/0', '::/0'] });
     expect(texts(previews).narrow).toBe(
       `revoke sgr-00000000000000006 (all traffic from ${LIST}); not narrowed: the address family of prefix list ${LIST} is unknown, so its ICMP part cannot be written`,
     );
@@ -124,13 +123,21 @@ describe('what each mode would do', () => {
             { ...settings, mode: 'report' },
             deps,
           );
-          for (const finding of findings) {
-            const previews = previewModes(finding, rule, {
-              region: 'eu-west-1',
-              watchedPorts: [22],
+          const previews = previewModes(
+            {
+              region: TEST_TRIGGER.region,
+              rules: [rule],
+              missing: [],
+              wholeGroups: true,
               prefixLists: new Map(),
-            });
-            const effect = Object.fromEntries(previews.map((p) => [p.mode, p.effect]));
+            },
+            settings.policy,
+            NOW,
+          );
+          for (const finding of findings) {
+            const effect = Object.fromEntries(
+              (previews.get(previewKey(rule.ruleId, finding.checkId)) ?? []).map((p) => [p.mode, p.effect]),
+            );
             expect(effect.report).toBe('none');
             expect(effect.revoke).toBe(finding.action.type === 'would-revoke' ? 'change' : 'none');
           }
