@@ -7,13 +7,16 @@ import { DEFAULT_SCAN_ROLE } from '../../functions/cli/org/org-args.js';
 import { scanOrganisation } from '../../functions/cli/org/scan-organisation.js';
 import { SCAN_ROLE_ACTIONS } from '../../functions/cli/org/scan-role.js';
 import { loadPolicySettings } from '../../functions/config/config.js';
-import { loadTemplateFile } from '../../scripts/cfn-check';
+import { checkTemplate, loadTemplateFile, parseTemplate } from '../../scripts/cfn-check';
 import { demoOrganisation } from '../support/demo-org.js';
 import { roleStatements, sortedUnique } from '../support/iam';
 import { ROOT, type Template } from '../support/packaged-stack';
 
 const template = loadTemplateFile(join(ROOT, 'infra/scan-role.yml')) as Template;
 const role = template.Resources.ScanRole;
+const stackSet = template.Resources.ScanRoleStackSet;
+/** The template the StackSet deploys to every member account. */
+const member = parseTemplate(stackSet.Properties.TemplateBody, 'ScanRoleStackSet.TemplateBody') as Template;
 
 describe('the scan role (infra/scan-role.yml)', () => {
   it('allows exactly the reads the scan makes, and nothing that writes', () => {
@@ -25,6 +28,30 @@ describe('the scan role (infra/scan-role.yml)', () => {
 
   it('is what the scan assumes by default', () => {
     expect(template.Parameters.RoleName.Default).toBe(DEFAULT_SCAN_ROLE);
+  });
+
+  it('is deployed to every account of the OUs by a service-managed StackSet, the same role in each', async () => {
+    expect(stackSet.Properties).toMatchObject({
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      StackInstancesGroup: [
+        { DeploymentTargets: { OrganizationalUnitIds: { Ref: 'OrganizationalUnitIds' } } },
+      ],
+    });
+    const { Condition: _, ...here } = role;
+    expect(member.Resources).toEqual({ ScanRole: here });
+    expect(member.Conditions).toEqual({ HasExternalId: template.Conditions.HasExternalId });
+    for (const name of Object.keys(member.Parameters))
+      expect(member.Parameters[name], name).toEqual(template.Parameters[name]);
+    expect(
+      stackSet.Properties.Parameters.map((p: { ParameterKey: string }) => p.ParameterKey).sort(),
+    ).toEqual(Object.keys(member.Parameters).sort());
+    expect(await checkTemplate(member)).toEqual([]);
+  });
+
+  it('is created in the deploying account too, unless told otherwise (StackSets skip the management account)', () => {
+    expect(role.Condition).toBe('CreateRoleHere');
+    expect(template.Parameters.RoleInThisAccount.Default).toBe('true');
   });
 
   it('trusts only the scanner account, inside the organization, with the ExternalId when one is set', () => {

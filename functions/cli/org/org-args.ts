@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseAccountIds } from './account-selection.js';
 
-/** The role infra/scan-role.yml creates in every account (deploy it as a StackSet: docs/org-scan.md). */
+/** The role infra/scan-role.yml's StackSet creates in every account of the organisation (docs/org-scan.md). */
 export const DEFAULT_SCAN_ROLE = 'ssh-ingress-guard-scan';
 
 export interface OrgScanOptions {
