@@ -1,15 +1,13 @@
 import { errorCode, errorMessage } from '../../adapters/aws-error.js';
 import type { PolicySettings } from '../../config/config.js';
-import type { ErrorInfo, Finding } from '../../core/findings/finding.js';
-import type { Trigger } from '../../core/model/trigger.js';
-import { type ModePreview, previewKey, previewModes } from '../../core/remediation/mode-preview.js';
-import type { Deps } from '../../deps.js';
+import type { ErrorInfo } from '../../core/findings/finding.js';
+import type { ModePreview } from '../../core/remediation/mode-preview.js';
 import type { OrgAccount, OrgScanDeps } from '../../org-deps.js';
 import { mapBounded } from '../../pipeline/map-bounded.js';
-import { runSweep, type SweepProgress, type SweepResult } from '../../pipeline/run-sweep.js';
+import type { SweepProgress, SweepResult } from '../../pipeline/run-sweep.js';
 import { type AccountChoice, type AccountFilter, chooseAccounts } from './account-selection.js';
-import { openSession, type RoleChoice } from './account-session.js';
-import { recordReads } from './recorded-reads.js';
+import type { RoleChoice } from './account-session.js';
+import { scanAccount } from './scan-account.js';
 
 export interface OrgScanRequest {
   readonly role: RoleChoice;
@@ -107,86 +105,4 @@ function notScanned(choice: AccountChoice): AccountScan {
       apiCalls: 0,
     };
   return { status: 'skipped', account: choice.account, reason: choice.kind === 'skip' ? choice.reason : '' };
-}
-
-async function scanAccount(
-  account: OrgAccount,
-  request: OrgScanRequest,
-  settings: PolicySettings,
-  deps: OrgScanDeps,
-  onProgress?: (progress: OrgProgress) => void,
-): Promise<AccountScan> {
-  let assumeCalls = 0;
-  let credentials: Awaited<ReturnType<typeof openSession>>;
-  try {
-    credentials = await openSession(deps.sts, account, request.role, deps.now, () => {
-      assumeCalls += 1;
-    });
-  } catch (cause) {
-    return {
-      status: 'unreachable',
-      account,
-      error: { code: errorCode(cause), message: errorMessage(cause) },
-      apiCalls: assumeCalls,
-    };
-  }
-  const ports = deps.ec2ForAccount(account.id, credentials);
-  const reads = recordReads(ports.ec2For, ports.callsIn);
-  const sweepDeps: Deps = {
-    ec2For: reads.ec2For,
-    callsIn: reads.callsIn,
-    publisher: { publish: async () => {} },
-    now: deps.now,
-  };
-  const trigger: Trigger = {
-    kind: 'scan',
-    eventName: 'scan',
-    eventId: request.scanId,
-    eventTime: deps.now().toISOString(),
-    account: account.id,
-    region: request.homeRegion,
-  };
-  let sweep: SweepResult;
-  try {
-    sweep = await runSweep(trigger, { ...settings, mode: 'report' }, sweepDeps, {
-      publish: false,
-      ...(request.regions ? { regions: request.regions } : {}),
-      ...(onProgress
-        ? { onProgress: (progress) => onProgress({ kind: 'sweep', accountId: account.id, progress }) }
-        : {}),
-    });
-  } catch (cause) {
-    // The sweep keeps region failures as values; anything else still must not end the whole scan.
-    const error = { code: errorCode(cause), message: errorMessage(cause) };
-    return { status: 'unreachable', account, error, apiCalls: assumeCalls + reads.apiCalls() };
-  }
-  return {
-    status: 'scanned',
-    account,
-    sweep,
-    apiCalls: assumeCalls + reads.apiCalls(),
-    previews: previewsOf(sweep.findings, reads, settings.policy, deps.now()),
-  };
-}
-
-function previewsOf(
-  findings: readonly Finding[],
-  reads: ReturnType<typeof recordReads>,
-  policy: PolicySettings['policy'],
-  now: Date,
-): Map<string, readonly ModePreview[]> {
-  const byRegion = new Map<string, Map<string, ModePreview[]>>();
-  const previews = new Map<string, readonly ModePreview[]>();
-  for (const finding of findings) {
-    const { ruleId } = finding.resource;
-    if (!ruleId) continue;
-    let region = byRegion.get(finding.region);
-    if (!region) {
-      region = previewModes(reads.factsOf(finding.region), policy, now);
-      byRegion.set(finding.region, region);
-    }
-    const preview = region.get(previewKey(ruleId, finding.checkId));
-    if (preview) previews.set(finding.findingId, preview);
-  }
-  return previews;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { esc } from '../../../functions/cli/render-html.js';
+import { esc } from '../../../functions/cli/org/render-charts.js';
 import { demoMembers, demoReport } from '../../support/demo-org.js';
 import type { MemberAccount } from '../../support/in-memory-org.js';
 
