@@ -16,6 +16,7 @@ import { measureOutputs, renderOutputsSection } from './bench/outputs.js';
 import { type Figures, renderReport } from './bench/report.js';
 import { measureSweep } from './bench/sweep.js';
 import { measureWarmLatency } from './bench/warm-latency.js';
+import { orgScanSection, runOrgScanBenchmark } from './bench-org-scan.js';
 import { buildBundles, ROOT } from './bundle.js';
 
 const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
@@ -53,6 +54,8 @@ async function main(write: 'write' | 'print'): Promise<void> {
     const evaluator = measureEvaluator();
     step('sweep (scripts/bench-sweep.ts)');
     const sweep = await measureSweep();
+    step('organisation scan (scripts/bench-org-scan.ts)');
+    const orgScan = orgScanSection(await runOrgScanBenchmark());
     const figures: Figures = {
       machine,
       bundles,
@@ -69,7 +72,9 @@ async function main(write: 'write' | 'print'): Promise<void> {
     const canary = renderCanarySection(await measureCanaryWindow(files));
     const report = `${renderReport(figures).trimEnd()}
 
-${canary}
+${canary.trimEnd()}
+
+${orgScan}
 ${renderOutputsSection(outputs)}`;
     process.stdout.write(report);
     if (write === 'write') {

@@ -27,6 +27,7 @@ Finds security group rules that open SSH to the internet, with the same policy a
   --format FORMAT       table (default) | json (the finding documents the guard publishes)
   --input FILE          evaluate a saved 'aws ec2 describe-security-group-rules' output, offline
   --profile NAME        AWS profile (default: the standard credential chain)
+  --org                 scan every account of the AWS Organization (see scan --org --help)
   -h, --help            show this help
 
 Policy comes from the guard's variables: WATCHED_PORTS, TRUSTED_CIDRS, WORLD_PREFIX_IPV4,

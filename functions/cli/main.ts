@@ -9,6 +9,7 @@ import type { Parsed } from '../parse/json.js';
 import { runSweep, type SweepResult } from '../pipeline/run-sweep.js';
 import { parseScanArgs, USAGE } from './args.js';
 import type { Connection } from './aws-connection.js';
+import { DEFAULT_ORG_SERVICES, mainOrg, type OrgCliServices } from './org/org-main.js';
 import { progressOn, type TextSink } from './progress.js';
 import { renderTable } from './render-table.js';
 import { offlineTarget, onlineTarget } from './scan-target.js';
@@ -25,6 +26,8 @@ export interface CliServices {
   readonly readFile: (path: string) => Promise<string>;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** The organisation scan's own reach (scan --org); the defaults when absent. */
+  readonly org?: Pick<OrgCliServices, 'connectOrg' | 'writeFile'>;
 }
 
 export const EXIT = { clean: 0, violations: 1, error: 2 } as const;
@@ -39,6 +42,8 @@ const DEFAULT_SERVICES: CliServices = {
 
 /** `ssh-ingress-guard scan ...`: the sweep's pipeline, printed instead of published. Returns the exit status. */
 export async function main(argv: readonly string[], io: CliIo, services = DEFAULT_SERVICES): Promise<number> {
+  if (argv.includes('--org'))
+    return mainOrg(argv, io, { ...DEFAULT_ORG_SERVICES, ...services, ...services.org });
   const args = parseScanArgs(argv);
   if (args.kind === 'help') {
     io.stdout.write(USAGE);

@@ -1,6 +1,7 @@
+import type { FakeOrganization } from './org.js';
 import type { FakeAwsState, RegionState } from './state.js';
 
-export type Service = 'ec2' | 'sns' | 'emr' | 'events' | 'securityhub';
+export type Service = 'ec2' | 'sns' | 'emr' | 'events' | 'securityhub' | 'organizations' | 'sts';
 
 /** An AWS error reply; the server renders it in the protocol of the service that was called. */
 export class AwsError extends Error {
@@ -17,6 +18,8 @@ export interface HandlerContext {
   state: FakeAwsState;
   region: RegionState;
   requestId: string;
+  /** The organisation (Organizations and STS handlers). */
+  org?: FakeOrganization;
   /** Page size for list calls without MaxResults (real AWS: everything). */
   defaultPageSize: number;
 }

@@ -18,6 +18,8 @@ export interface FaultTarget {
   action?: string | string[];
   service?: Service;
   region?: string;
+  /** Only calls signed with this member account's assumed-role keys (the organisation scan). */
+  account?: string;
   /** Apply to the next N matching calls, then clear itself; forever when absent. */
   times?: number;
 }
@@ -62,13 +64,19 @@ export class Faults {
   }
 
   /** Finds the fault for a call and uses up one of its `times`. */
-  take(service: Service | 'unknown', action: string, region: string): FaultKind | undefined {
+  take(
+    service: Service | 'unknown',
+    action: string,
+    region: string,
+    account?: string,
+  ): FaultKind | undefined {
     const entry = this.active.find(({ fault: f }) => {
       const actions = f.action === undefined ? undefined : [f.action].flat();
       return (
         (actions === undefined || actions.includes(action)) &&
         (f.service === undefined || f.service === service) &&
-        (f.region === undefined || f.region === region)
+        (f.region === undefined || f.region === region) &&
+        (f.account === undefined || f.account === account)
       );
     });
     if (!entry) return undefined;

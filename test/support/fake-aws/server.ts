@@ -12,6 +12,14 @@ import { EC2_VERSION, ec2ErrorBody, ec2Handlers, ec2Response } from './ec2.js';
 import { EMR_TARGET_PREFIX, emrErrorBody, emrHandlers } from './emr.js';
 import { type FaultKind, Faults } from './faults.js';
 import {
+  FakeOrganization,
+  ORGANIZATIONS_TARGET_PREFIX,
+  organizationsHandlers,
+  STS_VERSION,
+  stsHandlers,
+  stsResponse,
+} from './org.js';
+import {
   EVENTS_TARGET_PREFIX,
   eventsHandlers,
   jsonErrorBody,
@@ -45,11 +53,15 @@ export interface CallRecord {
   status?: number;
   /** The fault applied to this call, if any. */
   fault?: FaultKind['kind'];
+  /** The member account whose assumed-role keys signed the call (organisation scan). */
+  account?: string;
 }
 
 export interface FakeAws {
   url: string;
   state: FakeAwsState;
+  /** Organizations and STS; calls signed with a member's assumed keys are served from its state. */
+  org: FakeOrganization;
   faults: Faults;
   /** Every request received, faulted ones included, in arrival order. */
   calls: CallRecord[];
@@ -74,6 +86,12 @@ const JSON_11 = 'application/x-amz-json-1.1';
 function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | undefined {
   switch (fault.kind) {
     case 'throttle':
+      if (service === 'organizations')
+        return new AwsError(
+          'TooManyRequestsException',
+          "AWS Organizations can't complete your request because another request is already in progress. Try again later.",
+          400,
+        );
       if (service === 'ec2') return new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
       if (service === 'securityhub') return new AwsError('TooManyRequestsException', 'Rate exceeded', 429);
       return service === 'emr' || service === 'events'
@@ -91,7 +109,7 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
 }
 
 function errorReply(service: Service | 'unknown', e: AwsError, requestId: string): Reply {
-  if (service === 'emr')
+  if (service === 'emr' || service === 'organizations')
     return { status: e.status, contentType: JSON_11, body: emrErrorBody(e.code, e.message) };
   if (service === 'events' || service === 'securityhub')
     return { status: e.status, contentType: JSON_11, body: jsonErrorBody(e.code, e.message) };
@@ -141,6 +159,21 @@ function dispatch(
       body: JSON.stringify(handler(params as Record<string, unknown>, ctx)),
     };
   }
+  if (service === 'organizations') {
+    const handler = organizationsHandlers[action];
+    if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${action}`);
+    return { status: 200, contentType: JSON_11, body: JSON.stringify(handler(params, ctx)) };
+  }
+  if (service === 'sts') {
+    const handler = stsHandlers[action];
+    if (!handler)
+      throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${STS_VERSION}`);
+    return {
+      status: 200,
+      contentType: XML,
+      body: stsResponse(action, ctx.requestId, handler(params as Params, ctx)),
+    };
+  }
   throw new AwsError('UnknownService', `fake-aws cannot route action '${action}'`);
 }
 
@@ -159,7 +192,9 @@ function route(req: IncomingMessage, body: string, scopeService: string | undefi
       ? 'emr'
       : target.startsWith(EVENTS_TARGET_PREFIX)
         ? 'events'
-        : 'unknown';
+        : target.startsWith(ORGANIZATIONS_TARGET_PREFIX)
+          ? 'organizations'
+          : 'unknown';
     const action = target.slice(target.indexOf('.') + 1);
     try {
       return { service, action, params: (body ? JSON.parse(body) : {}) as Record<string, unknown> };
@@ -182,9 +217,15 @@ function route(req: IncomingMessage, body: string, scopeService: string | undefi
   }
   const { Action = '', Version, ...params } = Object.fromEntries(new URLSearchParams(body));
   const byVersion: Service | undefined =
-    Version === EC2_VERSION ? 'ec2' : Version === SNS_VERSION ? 'sns' : undefined;
+    Version === EC2_VERSION
+      ? 'ec2'
+      : Version === SNS_VERSION
+        ? 'sns'
+        : Version === STS_VERSION
+          ? 'sts'
+          : undefined;
   const byScope: Service | undefined =
-    scopeService === 'ec2' || scopeService === 'sns' ? scopeService : undefined;
+    scopeService === 'ec2' || scopeService === 'sns' || scopeService === 'sts' ? scopeService : undefined;
   return { service: byVersion ?? byScope ?? 'unknown', action: Action, params };
 }
 
@@ -195,6 +236,7 @@ export async function startFakeAws(opts: FakeAwsOptions = {}): Promise<FakeAws> 
     opts.regions ?? ['eu-west-1', 'us-east-1', 'us-west-2'],
   );
   const faults = new Faults();
+  const org = new FakeOrganization(state.accountId, state.defaultRegion);
   const calls: CallRecord[] = [];
   const sleepers = new Set<() => void>();
 
@@ -214,20 +256,22 @@ export async function startFakeAws(opts: FakeAwsOptions = {}): Promise<FakeAws> 
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const requestId = randomUUID();
-    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
       req.headers.authorization ?? '',
     );
-    const region = scope?.[1] ?? state.defaultRegion;
-    const routed = route(req, body, scope?.[2]);
+    const member = org.memberOfKey(scope?.[1]);
+    const region = scope?.[2] ?? state.defaultRegion;
+    const routed = route(req, body, scope?.[3]);
     const call: CallRecord = {
       service: routed.service,
       action: routed.action,
       region,
       params: routed.params,
+      ...(member ? { account: member.id } : {}),
     };
     calls.push(call);
 
-    const fault = faults.take(routed.service, routed.action, region);
+    const fault = faults.take(routed.service, routed.action, region, member?.id);
     if (fault) call.fault = fault.kind;
     if (fault?.kind === 'reset') {
       call.status = 0;
@@ -244,9 +288,11 @@ export async function startFakeAws(opts: FakeAwsOptions = {}): Promise<FakeAws> 
       const injected = fault ? faultError(routed.service, fault) : undefined;
       if (injected) throw injected;
       if (routed.error) throw routed.error;
+      const served = member?.aws ?? state;
       const ctx: HandlerContext = {
-        state,
-        region: state.region(region),
+        state: served,
+        region: served.region(region),
+        org,
         requestId,
         defaultPageSize: opts.defaultPageSize ?? Number.MAX_SAFE_INTEGER,
       };
@@ -276,6 +322,7 @@ export async function startFakeAws(opts: FakeAwsOptions = {}): Promise<FakeAws> 
   return {
     url,
     state,
+    org,
     faults,
     calls,
     count: (action, service) =>
@@ -291,6 +338,7 @@ export async function startFakeAws(opts: FakeAwsOptions = {}): Promise<FakeAws> 
     }),
     reset() {
       state.clear();
+      org.clear();
       faults.clear();
       calls.length = 0;
     },
