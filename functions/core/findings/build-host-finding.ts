@@ -1,0 +1,79 @@
+import type { HostPosture, InstanceRef } from '../model/host-posture.js';
+import type { Trigger } from '../model/trigger.js';
+import type { HostCheck } from '../policy/checks/host-check.js';
+import { HOST_CHECKS } from '../policy/checks/host-checks.js';
+import { buildEventFinding } from './build-event-finding.js';
+import type { Finding } from './finding.js';
+
+export interface HostFindingContext {
+  readonly trigger: Trigger;
+  readonly mode: string;
+  readonly now: Date;
+}
+
+export function instanceConsoleUrl(region: string, instanceId: string): string {
+  return `https://${region}.console.aws.amazon.com/ec2/home?region=${region}#InstanceDetails:instanceId=${instanceId}`;
+}
+
+/** One finding per failing check of the host's last report; none when every check passes. */
+export function buildHostFindings(
+  posture: HostPosture,
+  ctx: HostFindingContext,
+  checks: readonly HostCheck[] = HOST_CHECKS,
+): Finding[] {
+  return checks.flatMap((check) => {
+    const result = check.evaluate(posture);
+    if (result.status !== 'non-compliant') return [];
+    const { item } = result;
+    const finding = buildEventFinding({
+      checkId: check.id,
+      severity: check.severity,
+      title: check.title,
+      summary: `${posture.instanceId}: ${result.reason}`,
+      guidance: check.guidance,
+      trigger: ctx.trigger,
+      mode: ctx.mode,
+      now: ctx.now,
+      subject: `${posture.instanceId}/${check.id}`,
+      resource: {
+        type: 'instance',
+        instanceId: posture.instanceId,
+        details: {
+          control: item.id,
+          ...(item.value ? { value: item.value } : {}),
+          ...(item.expected ? { expected: item.expected } : {}),
+          ...(item.context ? { context: item.context } : {}),
+          ...(posture.assessedAt ? { assessedAt: posture.assessedAt } : {}),
+        },
+      },
+    });
+    return [{ ...finding, consoleUrl: instanceConsoleUrl(ctx.trigger.region, posture.instanceId) }];
+  });
+}
+
+/**
+ * Instances in scope that Systems Manager has no SSH posture for: no agent, no instance profile, or
+ * the assessment never reported. Listed so that silence is never read as compliance.
+ */
+export function buildNotAssessedFinding(
+  instances: readonly InstanceRef[],
+  ctx: HostFindingContext,
+  listLimit = 50,
+): Finding | undefined {
+  if (instances.length === 0) return undefined;
+  const ids = instances.map((i) => i.instanceId).sort();
+  const shown = ids.slice(0, listLimit);
+  const more = ids.length > shown.length ? ` and ${ids.length - shown.length} more` : '';
+  return buildEventFinding({
+    checkId: 'host-not-assessed',
+    severity: 'medium',
+    title: 'Instances whose SSH daemon is not assessed',
+    summary: `${ids.length} running instance(s) in ${ctx.trigger.region} have no SSH posture report: ${shown.join(', ')}${more}.`,
+    guidance:
+      "Nothing is known about these hosts' SSH daemons, so they are not counted as compliant. Install or start the SSM agent and attach an instance profile with AmazonSSMManagedInstanceCore (it includes ssm:PutComplianceItems); the AWS CLI must be on the host. The posture association then reports within its schedule.",
+    trigger: ctx.trigger,
+    mode: ctx.mode,
+    now: ctx.now,
+    resource: { type: 'region', details: { count: ids.length, instanceIds: shown } },
+  });
+}
