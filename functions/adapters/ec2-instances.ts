@@ -44,3 +44,34 @@ export async function findInstancesByGroups(
     .flatMap((i) => toInstanceRef(i) ?? []);
   return { instances: all.slice(0, limit), truncated: all.length > limit || Boolean(out.NextToken) };
 }
+
+/**
+ * Every live instance of the region that the posture association targets (all, or those with the
+ * tag), every page: what "in scope" means when the sweep lists hosts that were not assessed.
+ */
+export async function listInstancesInScope(
+  client: Pick<EC2Client, 'send'>,
+  tag?: { readonly key: string; readonly value: string },
+): Promise<InstanceRef[]> {
+  const found: InstanceRef[] = [];
+  let NextToken: string | undefined;
+  do {
+    const out = await client.send(
+      new DescribeInstancesCommand({
+        Filters: [
+          { Name: 'instance-state-name', Values: ['running'] },
+          ...(tag ? [{ Name: `tag:${tag.key}`, Values: [tag.value] }] : []),
+        ],
+        MaxResults: 1000,
+        ...(NextToken ? { NextToken } : {}),
+      }),
+    );
+    for (const r of out.Reservations ?? [])
+      for (const i of r.Instances ?? []) {
+        const ref = toInstanceRef(i);
+        if (ref) found.push(ref);
+      }
+    NextToken = out.NextToken;
+  } while (NextToken);
+  return found;
+}

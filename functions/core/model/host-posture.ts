@@ -67,3 +67,11 @@ export function summarisePosture(posture: HostPosture | undefined): PostureSumma
 export function hasInstanceConnect(posture: HostPosture | undefined): boolean {
   return posture?.items.some((i) => i.id === 'Ec2InstanceConnect' && i.status === 'compliant') === true;
 }
+
+/** Instances in scope with no posture report: listed as not assessed, never counted as compliant. */
+export function findNotAssessed(
+  inScope: readonly InstanceRef[],
+  assessed: ReadonlySet<string>,
+): InstanceRef[] {
+  return inScope.filter((i) => !assessed.has(i.instanceId));
+}

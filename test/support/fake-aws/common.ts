@@ -1,6 +1,6 @@
 import type { FakeAwsState, RegionState } from './state.js';
 
-export type Service = 'ec2' | 'sns' | 'emr';
+export type Service = 'ec2' | 'sns' | 'emr' | 'ssm';
 
 /** An AWS error reply; the server renders it in the protocol of the service that was called. */
 export class AwsError extends Error {

@@ -1,5 +1,5 @@
 /**
- * One loopback endpoint for EC2 + SNS (query protocol) and EMR (JSON 1.1). Point every SDK client
+ * One loopback endpoint for EC2 + SNS (query protocol) and EMR + SSM (JSON 1.1). Point every SDK client
  * at it with `endpoint: fake.url` or `AWS_ENDPOINT_URL`. No SigV4 verification; the region (state is
  * per region) comes from the credential scope of the Authorization header.
  */
@@ -11,6 +11,7 @@ import { EC2_VERSION, ec2ErrorBody, ec2Handlers, ec2Response } from './ec2.js';
 import { EMR_TARGET_PREFIX, emrErrorBody, emrHandlers } from './emr.js';
 import { type FaultKind, Faults } from './faults.js';
 import { SNS_VERSION, snsErrorBody, snsHandlers, snsResponse } from './sns.js';
+import { SSM_TARGET_PREFIX, ssmHandlers } from './ssm.js';
 import { DEFAULT_ACCOUNT, FakeAwsState } from './state.js';
 import type { Params } from './xml.js';
 
@@ -65,11 +66,11 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
   switch (fault.kind) {
     case 'throttle':
       if (service === 'ec2') return new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
-      return service === 'emr'
+      return service === 'emr' || service === 'ssm'
         ? new AwsError('ThrottlingException', 'Rate exceeded', 400)
         : new AwsError('Throttling', 'Rate exceeded', 400);
     case 'server-error':
-      return service === 'emr'
+      return service === 'emr' || service === 'ssm'
         ? new AwsError('InternalServerException', 'An internal error occurred.', 500)
         : new AwsError('InternalError', 'An internal error has occurred.', 500);
     case 'error':
@@ -80,7 +81,7 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
 }
 
 function errorReply(service: Service | 'unknown', e: AwsError, requestId: string): Reply {
-  if (service === 'emr')
+  if (service === 'emr' || service === 'ssm')
     return { status: e.status, contentType: JSON_11, body: emrErrorBody(e.code, e.message) };
   if (service === 'ec2')
     return { status: e.status, contentType: XML, body: ec2ErrorBody(e.code, e.message, requestId) };
@@ -117,6 +118,11 @@ function dispatch(
     if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${action}`);
     return { status: 200, contentType: JSON_11, body: JSON.stringify(handler(params, ctx)) };
   }
+  if (service === 'ssm') {
+    const handler = ssmHandlers[action];
+    if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${action}`);
+    return { status: 200, contentType: JSON_11, body: JSON.stringify(handler(params, ctx)) };
+  }
   throw new AwsError('UnknownService', `fake-aws cannot route action '${action}'`);
 }
 
@@ -131,7 +137,11 @@ interface Routed {
 function route(req: IncomingMessage, body: string, scopeService: string | undefined): Routed {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
-    const service = target.startsWith(EMR_TARGET_PREFIX) ? 'emr' : 'unknown';
+    const service = target.startsWith(EMR_TARGET_PREFIX)
+      ? 'emr'
+      : target.startsWith(SSM_TARGET_PREFIX)
+        ? 'ssm'
+        : 'unknown';
     const action = target.slice(target.indexOf('.') + 1);
     try {
       return { service, action, params: (body ? JSON.parse(body) : {}) as Record<string, unknown> };
