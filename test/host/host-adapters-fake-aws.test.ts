@@ -163,7 +163,7 @@ describe('instances the posture association should cover but that never reported
       now: new Date(),
     });
     expect(finding?.resource.details).toMatchObject({ count: 60 });
-    expect((finding?.resource.details?.instanceIds as string[]).length).toBe(50);
+    expect(finding?.resource.details?.instanceIds).toHaveLength(50);
     expect(finding?.summary).toMatch(/and 10 more\.$/);
   });
 });
