@@ -7,7 +7,7 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
+import { meteredEc2For } from '../../functions/adapters/aws-deps.js';
 import { createSnsPublisher } from '../../functions/adapters/sns-adapter.js';
 import { loadConfig } from '../../functions/config/config.js';
 import { makeSweepHandler } from '../../functions/handlers/sweep-handler.js';
@@ -23,20 +23,11 @@ const snsMock = mockClient(SNSClient);
 
 /** The real sweep handler and SDK adapters; one client per region, only the transport is mocked. */
 function handlerWith(env: Record<string, string> = {}) {
-  const clients = new Map<string, EC2Client>();
-  const ec2For = (region: string) => {
-    if (!clients.has(region)) clients.set(region, new EC2Client({ region }));
-    return createEc2Port(clients.get(region) as EC2Client, silentLog);
-  };
-  const ports = new Map<string, ReturnType<typeof ec2For>>();
   const config = loadConfig({ TOPIC_ARN: TOPIC, ...env });
   return makeSweepHandler(
     config,
     {
-      ec2For: (region) => {
-        if (!ports.has(region)) ports.set(region, ec2For(region));
-        return ports.get(region) as ReturnType<typeof ec2For>;
-      },
+      ...meteredEc2For((region) => new EC2Client({ region }), silentLog),
       publisher: createSnsPublisher(new SNSClient({ region: 'eu-west-1' }), TOPIC),
       now: () => new Date('2026-11-21T10:00:00Z'),
     },
