@@ -21,6 +21,16 @@ export interface Config {
     /** Regions swept at the same time: bounded, so one account's EC2 API rate is not exhausted. */
     readonly regionConcurrency: number;
   };
+  /** Host posture (opt-in): findings name the instances behind a group and their SSH posture. */
+  readonly hostPosture?: HostPostureSettings;
+}
+
+export interface HostPostureSettings {
+  readonly enabled: boolean;
+  /** Instances read per handled event to enrich its findings (one DescribeInstances page). */
+  readonly maxInstances: number;
+  /** The instances the posture association targets (absent: all), for the not-assessed list. */
+  readonly tag?: { readonly key: string; readonly value: string };
 }
 
 /** The settings the scan CLI shares with the Lambda: everything but where findings are published. */
@@ -54,6 +64,7 @@ export function loadPolicySettings(env: Env): PolicySettings {
   const emrFixBlockPublicAccess = bool(env, 'EMR_FIX_BLOCK_PUBLIC_ACCESS', false);
   const exemptTagKey = tagKey(env, 'EXEMPT_TAG_KEY', DEFAULT_EXEMPT_TAG_KEY);
   const regionConcurrency = integer(env, 'SWEEP_REGION_CONCURRENCY', 1, 32, 4);
+  const hostPosture = hostPostureSettings(env);
   return deepFreeze({
     mode,
     policy: {
@@ -67,7 +78,23 @@ export function loadPolicySettings(env: Env): PolicySettings {
     },
     emrFixBlockPublicAccess,
     sweep: { regionConcurrency },
+    hostPosture,
   });
+}
+
+function hostPostureSettings(env: Env): HostPostureSettings {
+  const enabled = bool(env, 'HOST_POSTURE', false);
+  const maxInstances = integer(env, 'HOST_POSTURE_MAX_INSTANCES', 1, 100, 10);
+  const key = value(env, 'HOST_POSTURE_TAG_KEY');
+  if (key !== undefined && !/^[\w .:/=+@-]{1,128}$/.test(key)) {
+    throw new ConfigError(
+      'HOST_POSTURE_TAG_KEY',
+      'a tag key (1-128 letters, digits, spaces and _.:/=+-@)',
+      key,
+    );
+  }
+  const tagValue = value(env, 'HOST_POSTURE_TAG_VALUE') ?? 'true';
+  return { enabled, maxInstances, ...(key ? { tag: { key, value: tagValue } } : {}) };
 }
 
 function required(env: Env, name: string, pattern: RegExp, accepted: string): string {

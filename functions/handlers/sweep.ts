@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
+import { withHostPosture } from '../adapters/host-deps.js';
 import { loadConfig } from '../config/config.js';
 import { makeSweepHandler } from './sweep-handler.js';
 
@@ -8,4 +9,8 @@ import { makeSweepHandler } from './sweep-handler.js';
 const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
 
-export const handler = makeSweepHandler(config, createAwsDeps(config, logger), logger);
+export const handler = makeSweepHandler(
+  config,
+  withHostPosture(config, createAwsDeps(config, logger), 'coverage'),
+  logger,
+);

@@ -1,23 +1,12 @@
+import { errorInfo } from '../adapters/aws-error.js';
+import type { HostPostureSettings } from '../config/config.js';
 import { enrichWithHosts } from '../core/findings/enrich-host-exposure.js';
 import type { Finding } from '../core/findings/finding.js';
-import type { HostPosture, InstanceRef } from '../core/model/host-posture.js';
+import type { HostPort } from '../deps.js';
 
-/** The reads the host join needs, sized to it. */
-export interface HostPort {
-  /** Instances (not terminated) that use any of these groups: at most `limit`, one page. */
-  findInstancesByGroups(
-    groupIds: readonly string[],
-    limit: number,
-  ): Promise<{ readonly instances: InstanceRef[]; readonly truncated: boolean }>;
-  /** The SSH posture each instance last reported; instances that never reported are absent. */
-  readPostures(instanceIds: readonly string[]): Promise<Map<string, HostPosture>>;
-}
+export type { HostPort } from '../deps.js';
 
-export interface HostExposureSettings {
-  readonly enabled: boolean;
-  /** Instances read per handled event, whatever the number of findings. */
-  readonly maxInstances: number;
-}
+type HostExposureSettings = Pick<HostPostureSettings, 'enabled' | 'maxInstances'>;
 
 /**
  * Joins security group findings with the instances behind their groups and those hosts' SSH
@@ -31,8 +20,19 @@ export async function enrichHostExposure(
 ): Promise<Finding[]> {
   const groupIds = [...new Set(findings.flatMap((f) => (f.resource.groupId ? [f.resource.groupId] : [])))];
   if (!settings.enabled || groupIds.length === 0) return [...findings];
-  const { instances, truncated } = await port.findInstancesByGroups(groupIds, settings.maxInstances);
-  if (instances.length === 0) return [...findings];
-  const postures = await port.readPostures(instances.map((i) => i.instanceId));
-  return findings.map((f) => enrichWithHosts(f, { instances, truncated, postures }));
+  try {
+    const { instances, truncated } = await port.findInstancesByGroups(groupIds, settings.maxInstances);
+    if (instances.length === 0) return [...findings];
+    const postures = await port.readPostures(instances.map((i) => i.instanceId));
+    return findings.map((f) => enrichWithHosts(f, { instances, truncated, postures }));
+  } catch (cause) {
+    // The findings matter more than their enrichment: they go out without hosts, saying why.
+    const { code } = errorInfo(cause);
+    const note = `the instances behind the group could not be read (${code}); host posture is not included`;
+    return findings.map((f) =>
+      f.resource.groupId
+        ? { ...f, action: { ...f.action, note: [f.action.note, note].filter(Boolean).join('; ') } }
+        : f,
+    );
+  }
 }

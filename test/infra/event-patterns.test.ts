@@ -7,6 +7,7 @@ import { loadPackagedStack, resourcesOf, type Template } from '../support/packag
 const RECEIVES: Record<string, readonly string[]> = {
   GuardLambdaFunction: ['authorize', 'modify', 'prefix-list'],
   EmrGuardLambdaFunction: ['emr-runjobflow', 'emr-state'],
+  HostPostureLambdaFunction: ['ssm-compliance'],
 };
 
 /** Rules that fire on a clock, not on events: the sweep's schedule only. */
