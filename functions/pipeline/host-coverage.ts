@@ -3,6 +3,7 @@ import type { PolicySettings } from '../config/config.js';
 import { buildEventFinding } from '../core/findings/build-event-finding.js';
 import { buildNotAssessedFinding } from '../core/findings/build-host-finding.js';
 import type { Finding } from '../core/findings/finding.js';
+import { hostCoverageFailed } from '../core/findings/host-finding-kinds.js';
 import { findNotAssessed } from '../core/model/host-posture.js';
 import type { Trigger } from '../core/model/trigger.js';
 import type { Deps } from '../deps.js';
@@ -33,12 +34,9 @@ export async function findUnassessedHosts(
     return [
       buildEventFinding({
         ...ctx,
-        checkId: 'host-coverage-failed',
-        severity: 'medium',
-        title: 'Host SSH posture coverage could not be read',
+        kind: hostCoverageFailed,
         summary: `Listing instances and their SSH posture reports in ${trigger.region} failed (${error.code}): which hosts are not assessed is unknown.`,
-        guidance:
-          'Check the sweep role has ec2:DescribeInstances and ssm:ListResourceComplianceSummaries, and that no SCP denies them in this region; the next sweep tries again.',
+        guidance: hostCoverageFailed.guidance(undefined),
         action: 'failed',
         error,
       }),

@@ -3,7 +3,12 @@ import { mustParseCidr } from '../../functions/core/model/cidr.js';
 import type { CurrentRule } from '../../functions/core/model/rule.js';
 import type { Trigger } from '../../functions/core/model/trigger.js';
 import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
-import type { EvaluationContext } from '../../functions/core/policy/evaluate.js';
+import {
+  type EvaluationContext,
+  evaluateRule,
+  type FlaggedEvaluation,
+  isFlagged,
+} from '../../functions/core/policy/evaluate.js';
 import type { Exemption, PolicyConfig } from '../../functions/core/policy/policy-config.js';
 
 export const NOW = new Date('2026-11-21T10:00:00Z');
@@ -84,4 +89,11 @@ export function describedSshRule(i: number, cidr = '10.0.0.0/8'): SecurityGroupR
     ToPort: 22,
     CidrIpv4: cidr,
   };
+}
+
+/** A rule's evaluation that a check flagged (what a finding is built from); fails the test otherwise. */
+export function flaggedRule(rule: Rule, ctx: EvaluationContext = contextOf()): FlaggedEvaluation {
+  const evaluation = evaluateRule(rule, ctx);
+  if (!isFlagged(evaluation)) throw new Error(`no check flagged the rule: ${evaluation.reason}`);
+  return evaluation;
 }

@@ -1,6 +1,6 @@
 import type { CurrentRule } from '../../functions/core/model/rule.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
-import { classifyEvent } from '../../functions/parse/envelope.js';
+import { cloudTrailCallOf, readEnvelope } from '../../functions/parse/envelope.js';
 import { parseModify } from '../../functions/parse/modify.js';
 import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.js';
 import type { InMemoryEc2 } from './in-memory-aws.js';
@@ -12,9 +12,12 @@ import type { InMemoryEc2 } from './in-memory-aws.js';
  */
 export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   seedPrefixLists(ec2);
-  const routed = classifyEvent(event);
-  if (routed.kind !== 'cloudtrail') return;
-  const { record, eventName } = routed;
+  const read = readEnvelope(event);
+  const record = read.ok ? read.detail : undefined;
+  const call = cloudTrailCallOf(record);
+  // A failed call changed nothing: there is nothing to seed.
+  if (!record || !call || record.errorCode) return;
+  const { eventName } = call;
   if (eventName === 'ModifyManagedPrefixList') {
     // A group whose tcp/22 rule references the edited list, as authorize-prefix-list-source.json made it.
     const change = parsePrefixListChange(record);

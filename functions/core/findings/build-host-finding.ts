@@ -1,9 +1,10 @@
 import type { HostPosture, InstanceRef } from '../model/host-posture.js';
 import type { Trigger } from '../model/trigger.js';
-import type { HostCheck } from '../policy/checks/host-check.js';
+import type { HostCheck } from '../policy/checks/check.js';
 import { HOST_CHECKS } from '../policy/checks/host-checks.js';
 import { buildEventFinding } from './build-event-finding.js';
 import type { Finding } from './finding.js';
+import { hostNotAssessed } from './host-finding-kinds.js';
 
 export interface HostFindingContext {
   readonly trigger: Trigger;
@@ -26,11 +27,9 @@ export function buildHostFindings(
     if (result.status !== 'non-compliant') return [];
     const { item } = result;
     const finding = buildEventFinding({
-      checkId: check.id,
-      severity: check.severity,
-      title: check.title,
+      kind: { checkId: check.id, title: check.title, severity: check.severity },
       summary: `${posture.instanceId}: ${result.reason}`,
-      guidance: check.guidance,
+      guidance: check.guidance.review,
       trigger: ctx.trigger,
       mode: ctx.mode,
       now: ctx.now,
@@ -65,12 +64,9 @@ export function buildNotAssessedFinding(
   const shown = ids.slice(0, listLimit);
   const more = ids.length > shown.length ? ` and ${ids.length - shown.length} more` : '';
   return buildEventFinding({
-    checkId: 'host-not-assessed',
-    severity: 'medium',
-    title: 'Instances whose SSH daemon is not assessed',
+    kind: hostNotAssessed,
     summary: `${ids.length} running instance(s) in ${ctx.trigger.region} have no SSH posture report: ${shown.join(', ')}${more}.`,
-    guidance:
-      "Nothing is known about these hosts' SSH daemons, so they are not counted as compliant. Install or start the SSM agent and attach an instance profile with AmazonSSMManagedInstanceCore (it includes ssm:PutComplianceItems); the AWS CLI must be on the host. The posture association then reports within its schedule.",
+    guidance: hostNotAssessed.guidance(undefined),
     trigger: ctx.trigger,
     mode: ctx.mode,
     now: ctx.now,

@@ -1,6 +1,6 @@
 import { isCurrentRule } from '../model/rule.js';
 import type { PrefixListInfo } from '../policy/classify-source.js';
-import type { RuleEvaluation } from '../policy/evaluate.js';
+import { type FlaggedEvaluation, isFlagged, type RuleEvaluation } from '../policy/evaluate.js';
 import type { RemediationMode } from '../policy/policy-config.js';
 import { narrowRule } from './narrow.js';
 import type { Permission } from './permission.js';
@@ -20,7 +20,7 @@ export type PlannedAction =
   | { readonly kind: 'none'; readonly outcome: 'exempted' | 'review' | 'already-gone' };
 
 export interface PlannedStep {
-  readonly evaluation: RuleEvaluation;
+  readonly evaluation: FlaggedEvaluation;
   readonly action: PlannedAction;
 }
 
@@ -40,11 +40,11 @@ export function planRemediation(
   ctx: PlanContext,
 ): PlannedStep[] {
   return evaluations
-    .filter((e) => e.verdict === 'world-open' || e.verdict === 'review')
+    .filter(isFlagged)
     .map((evaluation) => ({ evaluation, action: planAction(evaluation, mode, ctx) }));
 }
 
-function planAction(evaluation: RuleEvaluation, mode: RemediationMode, ctx: PlanContext): PlannedAction {
+function planAction(evaluation: FlaggedEvaluation, mode: RemediationMode, ctx: PlanContext): PlannedAction {
   if (!evaluation.remediate) {
     return { kind: 'none', outcome: evaluation.exemption?.status === 'active' ? 'exempted' : 'review' };
   }
@@ -65,7 +65,7 @@ function planAction(evaluation: RuleEvaluation, mode: RemediationMode, ctx: Plan
   }
 }
 
-function planNarrow(evaluation: RuleEvaluation, ctx: PlanContext): PlannedAction {
+function planNarrow(evaluation: FlaggedEvaluation, ctx: PlanContext): PlannedAction {
   const remainder = narrowRule(evaluation.rule, ctx.watchedPorts, ctx.prefixLists ?? new Map());
   if (!remainder.ok) return { kind: 'revoke', note: `not narrowed: ${remainder.reason}` };
   if (remainder.keep.length === 0) {

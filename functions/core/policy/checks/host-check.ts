@@ -1,37 +1,21 @@
-import type { HostPosture, PostureControl, PostureItem } from '../../model/host-posture.js';
-import type { Severity } from './check.js';
+import type { PostureControl } from '../../model/host-posture.js';
+import type { CheckDescription, HostCheck } from './check.js';
 
-export type HostVerdict = 'host-weak' | 'host-unknown' | 'host-info';
-
-export type HostCheckResult =
-  | { readonly status: 'not-applicable' }
-  | { readonly status: 'compliant'; readonly reason: string }
-  | { readonly status: 'non-compliant'; readonly reason: string; readonly item: PostureItem };
-
-/**
- * One check of an instance's SSH daemon, over the compliance items its host reported. Each names
- * the control it reads, how to describe a failure and the concrete fix.
- */
-export interface HostCheck {
-  readonly id: string;
-  readonly title: string;
-  readonly severity: Severity;
-  readonly verdict: HostVerdict;
-  /** A few words for lists and tables: "accepts passwords". */
-  readonly label: string;
-  readonly guidance: string;
-  evaluate(posture: HostPosture): HostCheckResult;
-}
-
-export interface ControlCheckSpec extends Omit<HostCheck, 'evaluate'> {
+export interface ControlCheckSpec extends Omit<CheckDescription, 'verdict' | 'guidance'> {
   readonly control: PostureControl;
+  /** What to change on the host, for the finding's guidance. */
+  readonly guidance: string;
 }
 
 /** A check that reads one compliance item: compliant or not as the host reported it. */
 export function controlCheck(spec: ControlCheckSpec): HostCheck {
-  const { control, ...check } = spec;
+  const { control, guidance, ...check } = spec;
   return {
     ...check,
+    scope: 'host',
+    verdict: 'review',
+    // The guard changes no host: the same words whatever happened to any rule.
+    guidance: { revoked: guidance, review: guidance },
     evaluate(posture) {
       const item = posture.items.find((i) => i.id === control);
       if (!item) return { status: 'not-applicable' };

@@ -5,7 +5,6 @@ export const hostKeyboardInteractive = controlCheck({
   control: 'KbdInteractiveAuthentication',
   title: 'SSH daemon accepts keyboard-interactive logins',
   severity: 'high',
-  verdict: 'host-weak',
   label: 'accepts keyboard-interactive',
   guidance:
     'Keyboard-interactive usually asks PAM for the password: a password login by another name. Set `KbdInteractiveAuthentication no` (`ChallengeResponseAuthentication no` before OpenSSH 8.7).',

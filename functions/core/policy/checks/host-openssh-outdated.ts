@@ -5,7 +5,6 @@ export const hostOpensshOutdated = controlCheck({
   control: 'OpenSshVersion',
   title: 'OpenSSH older than the configured minimum',
   severity: 'high',
-  verdict: 'host-weak',
   label: 'old OpenSSH',
   guidance:
     "Update the openssh-server package (distributions backport fixes without changing the version, so check the package's security notices before raising the minimum).",

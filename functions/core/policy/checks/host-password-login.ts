@@ -5,7 +5,6 @@ export const hostPasswordLogin = controlCheck({
   control: 'PasswordAuthentication',
   title: 'SSH daemon accepts password logins',
   severity: 'high',
-  verdict: 'host-weak',
   label: 'accepts passwords',
   guidance:
     'Passwords over SSH can be guessed from anywhere the port is reachable. Set `PasswordAuthentication no` and use keys, EC2 Instance Connect or Session Manager.',

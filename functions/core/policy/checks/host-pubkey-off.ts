@@ -5,7 +5,6 @@ export const hostPubkeyOff = controlCheck({
   control: 'PubkeyAuthentication',
   title: 'SSH daemon refuses public-key logins',
   severity: 'medium',
-  verdict: 'host-weak',
   label: 'keys refused',
   guidance:
     'With public keys off only passwords remain, and EC2 Instance Connect cannot work. Set `PubkeyAuthentication yes`.',

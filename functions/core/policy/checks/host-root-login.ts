@@ -5,7 +5,6 @@ export const hostRootLogin = controlCheck({
   control: 'PermitRootLogin',
   title: 'SSH daemon lets root log in',
   severity: 'critical',
-  verdict: 'host-weak',
   label: 'root login allowed',
   guidance:
     'Set `PermitRootLogin no` (or `prohibit-password` where root needs a key): log in as a named user and use sudo, so every action has an owner.',
