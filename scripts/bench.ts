@@ -9,6 +9,7 @@ import { deflateRawSync } from 'node:zlib';
 import { measureCallsPerEvent } from './bench/aws-calls.js';
 import { measureColdImports } from './bench/cold-import.js';
 import { measureEvaluator } from './bench/evaluator.js';
+import { measureHostJoin } from './bench/host-posture.js';
 import { describeMachine } from './bench/machine.js';
 import { type Figures, renderReport } from './bench/report.js';
 import { measureSweep } from './bench/sweep.js';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     const warm = await measureWarmLatency(files.guard as string);
     step('AWS calls per sample event');
     const calls = await measureCallsPerEvent(files);
+    step('host posture: the host join on security group findings (guard)');
+    const hostJoin = await measureHostJoin(files.guard as string);
     step('evaluator throughput');
     const evaluator = measureEvaluator();
     step('sweep (scripts/bench-sweep.ts)');
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
       coldImport,
       warm,
       calls,
+      hostJoin,
       evaluator,
       sweep,
       benchSeconds: (performance.now() - started) / 1000,
