@@ -1,4 +1,5 @@
 import type { OutboundMessage } from './core/findings/render-message.js';
+import type { HostPosture, InstanceRef } from './core/model/host-posture.js';
 import type { CurrentRule } from './core/model/rule.js';
 import type { PrefixListInfo } from './core/policy/classify-source.js';
 import type { GroupTags } from './core/policy/exemptions.js';
@@ -88,6 +89,23 @@ export interface PublishPort {
 /** AWS calls made so far in a region; counted by a wrapper in the adapters, read by the sweep. */
 export type CallMeter = (region: string) => number;
 
+/** The reads that join a security group finding with its hosts (host posture, opt-in). */
+export interface HostPort {
+  /** Instances (not terminated) that use any of these groups: at most `limit`, one page. */
+  findInstancesByGroups(
+    groupIds: readonly string[],
+    limit: number,
+  ): Promise<{ readonly instances: InstanceRef[]; readonly truncated: boolean }>;
+  /** The SSH posture each instance last reported; instances that never reported are absent. */
+  readPostures(instanceIds: readonly string[]): Promise<Map<string, HostPosture>>;
+}
+
+/** What the sweep needs to list instances that were never assessed (host posture, opt-in). */
+export interface CoveragePort {
+  listInstancesInScope(tag?: { readonly key: string; readonly value: string }): Promise<InstanceRef[]>;
+  listAssessedInstances(): Promise<Set<string>>;
+}
+
 export interface Deps {
   /** Clients are per region: events arrive from every region. */
   readonly ec2For: (region: string) => Ec2Port;
@@ -100,4 +118,8 @@ export interface Deps {
    * the deps). Without one, each invocation looks them up afresh when it needs them.
    */
   readonly eicLists?: EicListCache;
+  /** Present when host posture is on (the guard function): findings then name their hosts. */
+  readonly hostFor?: (region: string) => HostPort;
+  /** Present when host posture is on (the sweep): instances never assessed are listed. */
+  readonly coverageFor?: (region: string) => CoveragePort;
 }

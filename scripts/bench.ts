@@ -11,6 +11,7 @@ import { measureCallsPerEvent } from './bench/aws-calls.js';
 import { measureCanaryWindow, renderCanarySection } from './bench/canary-window.js';
 import { measureColdImports } from './bench/cold-import.js';
 import { measureEvaluator } from './bench/evaluator.js';
+import { measureHostJoin } from './bench/host-posture.js';
 import { describeMachine } from './bench/machine.js';
 import { measureOutputs, renderOutputsSection } from './bench/outputs.js';
 import { type Figures, renderReport } from './bench/report.js';
@@ -50,6 +51,8 @@ async function main(write: 'write' | 'print'): Promise<void> {
     const calls = await measureCallsPerEvent(files);
     step('findings outputs (guard, each output on)');
     const outputs = await measureOutputs(files.guard as string);
+    step('host posture: the host join on security group findings (guard)');
+    const hostJoin = await measureHostJoin(files.guard as string);
     step('evaluator throughput');
     const evaluator = measureEvaluator();
     step('sweep (scripts/bench-sweep.ts)');
@@ -63,6 +66,7 @@ async function main(write: 'write' | 'print'): Promise<void> {
       coldImport,
       warm,
       calls,
+      hostJoin,
       evaluator,
       sweep,
       benchSeconds: (performance.now() - started) / 1000,

@@ -22,6 +22,16 @@ export interface Config {
     /** Regions swept at the same time: bounded, so one account's EC2 API rate is not exhausted. */
     readonly regionConcurrency: number;
   };
+  /** Host posture (opt-in): findings name the instances behind a group and their SSH posture. */
+  readonly hostPosture?: HostPostureSettings;
+}
+
+export interface HostPostureSettings {
+  readonly enabled: boolean;
+  /** Instances read per handled event to enrich its findings (one DescribeInstances page). */
+  readonly maxInstances: number;
+  /** The instances the posture association targets (absent: all), for the not-assessed list. */
+  readonly tag?: { readonly key: string; readonly value: string };
 }
 
 /** The settings the scan CLI shares with the Lambda: everything but where findings are published. */
@@ -51,6 +61,7 @@ export function loadPolicySettings(env: Env): PolicySettings {
   const emrFixBlockPublicAccess = readSetting(env, 'EMR_FIX_BLOCK_PUBLIC_ACCESS', trueOrFalse, false);
   const exemptTagKey = readSetting(env, 'EXEMPT_TAG_KEY', tagKey, DEFAULT_EXEMPT_TAG_KEY);
   const regionConcurrency = readSetting(env, 'SWEEP_REGION_CONCURRENCY', wholeNumber(1, 32), 4);
+  const hostPosture = hostPostureSettings(env);
   return deepFreeze({
     mode,
     policy: {
@@ -64,7 +75,16 @@ export function loadPolicySettings(env: Env): PolicySettings {
     },
     emrFixBlockPublicAccess,
     sweep: { regionConcurrency },
+    hostPosture,
   });
+}
+
+function hostPostureSettings(env: Env): HostPostureSettings {
+  const enabled = readSetting(env, 'HOST_POSTURE', trueOrFalse, false);
+  const maxInstances = readSetting(env, 'HOST_POSTURE_MAX_INSTANCES', wholeNumber(1, 100), 10);
+  const key = readSetting<string | undefined>(env, 'HOST_POSTURE_TAG_KEY', tagKey, undefined);
+  const tagValue = value(env, 'HOST_POSTURE_TAG_VALUE') ?? 'true';
+  return { enabled, maxInstances, ...(key ? { tag: { key, value: tagValue } } : {}) };
 }
 
 function trusted(env: Env, name: string, worldPrefix: WorldPrefix): TrustedCidr[] {

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
+import { withHostPosture } from '../adapters/host-deps.js';
 import { withCanaryMarked } from '../canary/mark-canary.js';
 import { loadConfig } from '../config/config.js';
 import { withMetrics } from '../metrics/handler-metrics.js';
@@ -12,11 +13,16 @@ const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
 
 // Every invocation emits its counts and duration as embedded-format metrics (functions/metrics/);
-// findings about the canary group are marked so nobody is paged for the canary doing its job.
+// findings about the canary group are marked so nobody is paged for the canary doing its job, and
+// findings that name a group say which instances use it and their SSH posture (when host posture is on).
 export const handler = withMetrics(
   makeGuardHandler(
     config,
-    withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
+    withHostPosture(
+      config,
+      withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
+      'host',
+    ),
     logger,
   ),
   createMetrics('guard'),

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
+import { withHostPosture } from '../adapters/host-deps.js';
 import { withCanaryMarked } from '../canary/mark-canary.js';
 import { loadConfig } from '../config/config.js';
 import { loadSweepSpread } from '../config/sweep-spread.js';
@@ -14,11 +15,16 @@ const config = loadConfig(process.env);
 
 // Every invocation emits its counts and duration as embedded-format metrics (functions/metrics/);
 // findings about the canary group are marked so nobody is paged for the canary doing its job. The
-// sweep runs in its account's own slot (sweep spread), so an organisation's sweeps never all start at once.
+// sweep runs in its account's own slot (sweep spread), so an organisation's sweeps never all start at
+// once, and lists the instances in scope that host posture has not assessed (when it is on).
 export const handler = withMetrics(
   makeSweepHandler(
     config,
-    withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
+    withHostPosture(
+      config,
+      withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
+      'coverage',
+    ),
     logger,
     undefined,
     loadSweepSpread(process.env),

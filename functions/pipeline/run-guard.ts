@@ -9,6 +9,7 @@ import { decideRemediation } from '../core/remediation/decide.js';
 import type { Deps } from '../deps.js';
 import { actUnlessReporting } from './act.js';
 import { createEicListCache } from './eic-list-cache.js';
+import { enrichHostExposure } from './enrich-host-exposure.js';
 import { executePlan } from './execute-plan.js';
 import { gatherFacts } from './gather.js';
 import { publishFindings } from './publish-findings.js';
@@ -41,8 +42,13 @@ export interface GuardSummary {
 /** The one pipeline every trigger feeds: gather, decide, act, report. */
 export async function runGuard(input: GuardInput, config: Config, deps: Deps): Promise<GuardSummary> {
   const summary = await guardWithoutPublishing(input, config, deps);
-  const published = await publishFindings(summary.findings, deps.publisher);
-  return { ...summary, published };
+  // Host posture (opt-in): the instances behind each finding's group, read only when there are findings.
+  const findings =
+    deps.hostFor && config.hostPosture?.enabled
+      ? await enrichHostExposure(summary.findings, deps.hostFor(input.trigger.region), config.hostPosture)
+      : summary.findings;
+  const published = await publishFindings(findings, deps.publisher);
+  return { ...summary, findings, published };
 }
 
 /**

@@ -4,6 +4,7 @@ import { buildRegionFailureFinding, type RegionReport } from '../core/findings/b
 import type { Finding } from '../core/findings/finding.js';
 import type { Trigger } from '../core/model/trigger.js';
 import type { Deps } from '../deps.js';
+import { findUnassessedHosts } from './host-coverage.js';
 import { guardWithoutPublishing } from './run-guard.js';
 import type { SweepProgress } from './run-sweep.js';
 
@@ -43,7 +44,10 @@ export async function sweepRegion(
       failures: result.actions.failed ?? 0,
       ...measured(),
     };
-    return { report, findings: result.findings };
+    return {
+      report,
+      findings: [...result.findings, ...(await findUnassessedHosts(trigger, settings, deps))],
+    };
   } catch (cause) {
     // An opt-in region, an SCP, throttling past retries: visible as a finding, and the sweep goes on.
     const error = errorInfo(cause);

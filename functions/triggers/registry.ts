@@ -1,8 +1,10 @@
 import { GUARDED_STATES } from '../core/model/emr-cluster.js';
+import { SSH_POSTURE_TYPE } from '../core/model/host-posture.js';
 import { ok } from '../parse/json.js';
 import { parseRunJobFlowWork, parseStateChangeWork } from './emr.js';
 import { parsePrefixListWork } from './prefix-list-event.js';
 import { parseAuthorizeWork, parseModifyWork } from './security-group-event.js';
+import { COMPLIANCE_CHANGE, parsePostureWork } from './ssh-posture-event.js';
 import type { Receiver, TriggerParser } from './work.js';
 
 /** What EventBridge delivers for a CloudTrail management event on the default bus. */
@@ -20,7 +22,11 @@ export type TriggerMatch =
       /** The `source` EventBridge gives the call on the default bus, for the deployed pattern. */
       readonly busSource: string;
     }
-  | { readonly kind: 'emr-state' | 'schedule'; readonly source: string; readonly detailType: string };
+  | {
+      readonly kind: 'emr-state' | 'schedule' | 'ssm-compliance';
+      readonly source: string;
+      readonly detailType: string;
+    };
 
 export interface TriggerSpec<R extends Receiver = Receiver> {
   /** The trigger's name, as events/manifest.json's `trigger` field names its samples. */
@@ -106,6 +112,21 @@ export const TRIGGERS: TriggerRegistry = [
       },
     },
     parse: parseStateChangeWork,
+  },
+  {
+    id: 'ssm-compliance',
+    receiver: 'hostPosture',
+    match: { kind: 'ssm-compliance', source: 'aws.ssm', detailType: COMPLIANCE_CHANGE },
+    pattern: {
+      key: 'sshPostureCompliance',
+      // Only the type the posture document reports, which exists only where host posture is on.
+      fragment: {
+        source: ['aws.ssm'],
+        'detail-type': [COMPLIANCE_CHANGE],
+        detail: { 'compliance-type': [SSH_POSTURE_TYPE] },
+      },
+    },
+    parse: parsePostureWork,
   },
   {
     id: 'schedule',

@@ -1,6 +1,7 @@
 import type { EmrGroups } from '../core/model/emr-cluster.js';
 import type { PrefixListChange } from '../core/model/prefix-list-change.js';
 import type { RuleSelection } from '../core/model/selection.js';
+import type { ComplianceChange } from '../parse/compliance-change.js';
 import type { Json, Parsed } from '../parse/json.js';
 
 /** What a security group trigger asks of the guard, read from the record alone (no AWS call yet). */
@@ -26,14 +27,21 @@ export interface SweepWork {
   readonly kind: 'sweep';
 }
 
+/** An instance's SSH posture changed (Systems Manager compliance, Custom:SshPosture). */
+export interface PostureWork {
+  readonly kind: 'posture-change';
+  readonly change: ComplianceChange;
+}
+
 /** The work each function receives from its triggers. */
 export interface WorkOf {
   readonly guard: GuardWork;
   readonly emrGuard: EmrWork;
   readonly sweep: SweepWork;
+  readonly hostPosture: PostureWork;
 }
 
-/** The function a trigger is delivered to (serverless.yml's guard, emrGuard and sweep). */
+/** The function a trigger is delivered to (serverless.yml's guard, emrGuard, sweep and hostPosture). */
 export type Receiver = keyof WorkOf;
 
 /** A well-formed event that the receiver has nothing to do for (a cluster state it does not guard). */

@@ -10,6 +10,7 @@ const FUNCTION_ID: Record<Receiver, string> = {
   guard: 'GuardLambdaFunction',
   emrGuard: 'EmrGuardLambdaFunction',
   sweep: 'SweepLambdaFunction',
+  hostPosture: 'HostPostureLambdaFunction',
 };
 
 /**

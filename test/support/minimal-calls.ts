@@ -106,6 +106,11 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
       [PUBLISH]: 1,
     },
   },
+  // Host posture: a change to non-compliant reads the instance's items once and publishes its findings;
+  // a change to compliant needs no call.
+  'ssm-compliance-ssh-posture-non-compliant.json': { minimum: { ListComplianceItems: 1, [PUBLISH]: 1 } },
+  'ssm-compliance-ssh-posture-compliant.json': silent,
+  'ssm-compliance-patch-non-compliant.json': silent,
   // Events no function's EventBridge pattern delivers; were one delivered, it costs nothing.
   'emr-state-terminated.json': silent,
   'foreign-ec2-run-instances.json': silent,

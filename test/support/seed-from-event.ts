@@ -39,6 +39,7 @@ export function seedFromEvent(state: FakeAwsState, event: Json): void {
   const source = text(event.source) ?? '';
   if (source === 'aws.emr' || source === 'aws.elasticmapreduce') seedEmrSamplesIntoFake(state);
   else if (source === 'aws.events') seedSweepAccount(state);
+  else if (source === 'aws.ssm') seedPostureFromEvent(state, event);
   else seedRegionFromEvent(state.region(text(event.region) ?? state.defaultRegion), event);
 }
 
@@ -167,4 +168,29 @@ function seedRequest(region: RegionState, request: Json): void {
     for (const r of list(p.groups))
       region.addRule({ ...base, ReferencedGroupInfo: { GroupId: text(r.groupId) ?? '' } });
   }
+}
+
+/** The instance of an SSH posture change, with a report that accepts passwords (what the change says). */
+function seedPostureFromEvent(state: FakeAwsState, event: Json): void {
+  const detail = (event.detail ?? {}) as Json;
+  const instanceId = text(detail['resource-id']);
+  if (!instanceId || detail['compliance-type'] !== 'Custom:SshPosture') return;
+  state
+    .region(text(event.region) ?? state.defaultRegion)
+    .putComplianceItems(instanceId, 'Custom:SshPosture', [
+      {
+        Id: 'PasswordAuthentication',
+        Status: 'NON_COMPLIANT',
+        Severity: 'HIGH',
+        ExecutionTime: new Date('2026-11-21T10:04:09Z'),
+        Details: { Value: 'yes', Expected: 'no' },
+      },
+      {
+        Id: 'PermitRootLogin',
+        Status: 'COMPLIANT',
+        Severity: 'CRITICAL',
+        ExecutionTime: new Date('2026-11-21T10:04:09Z'),
+        Details: { Value: 'no', Expected: 'no' },
+      },
+    ]);
 }

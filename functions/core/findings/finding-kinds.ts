@@ -1,5 +1,6 @@
 import type { Check, Severity } from '../policy/checks/check.js';
 import { CHECKS } from '../policy/checks/index.js';
+import { HOST_FINDING_KINDS } from './host-finding-kinds.js';
 
 /**
  * A finding about an event, a cluster or a region rather than one rule, described once like a
@@ -108,6 +109,7 @@ export const FINDING_KINDS: readonly FindingKind<never>[] = [
   sweepRegionFailed,
   sweepSummary,
   sweepSummaryHomeOnly,
+  ...HOST_FINDING_KINDS,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import type { PostureSummary } from '../model/host-posture.js';
 import type { Actor, TriggerKind } from '../model/trigger.js';
 import type { Severity } from '../policy/checks/check.js';
 import type { SourceClass } from '../policy/classify-source.js';
@@ -13,7 +14,16 @@ export type { ActionTaken, ErrorInfo, FindingChange } from '../remediation/outco
 export const SCHEMA_VERSION = '1.0';
 
 export interface FindingResource {
-  readonly type: 'security-group-rule' | 'security-group' | 'emr-cluster' | 'event' | 'region' | 'account';
+  readonly type:
+    | 'security-group-rule'
+    | 'security-group'
+    | 'emr-cluster'
+    | 'event'
+    | 'region'
+    | 'account'
+    | 'instance';
+  /** An instance finding: the EC2 instance (or SSM managed instance) whose SSH daemon was checked. */
+  readonly instanceId?: string;
   readonly groupId?: string;
   readonly groupName?: string;
   readonly vpcId?: string;
@@ -30,8 +40,24 @@ export interface FindingResource {
     readonly state?: string;
     readonly blockPublicAccess?: string;
   };
+  /** A security group finding: instances that use the group and their SSH posture, when known. */
+  readonly instances?: readonly ExposedInstance[];
+  /** More instances use the group than a finding lists. */
+  readonly instancesTruncated?: boolean;
   /** Check-specific facts (aggregate exposure sizes, Block Public Access ranges...). */
   readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface ExposedInstance {
+  readonly instanceId: string;
+  readonly name?: string;
+  readonly state?: string;
+  readonly publicIp?: string;
+  readonly sshPosture: PostureSummary;
+  /** The compliance item ids that failed on the host's last report. */
+  readonly failing?: readonly string[];
+  readonly assessedAt?: string;
+  readonly instanceConnect?: boolean;
 }
 
 export interface FindingAction {

@@ -9,7 +9,7 @@ export interface Actor {
   readonly mfaAuthenticated?: boolean;
 }
 
-export type TriggerKind = 'cloudtrail' | 'emr-state' | 'schedule' | 'scan';
+export type TriggerKind = 'cloudtrail' | 'emr-state' | 'schedule' | 'scan' | 'ssm-compliance';
 
 export interface Trigger {
   readonly kind: TriggerKind;

@@ -1,5 +1,7 @@
 /** EC2 query-protocol actions. Each handler returns the XML inside `<XxxResponse>`. */
+
 import { AwsError, type HandlerContext, paginate } from './common.js';
+import { describeInstances } from './ec2-instances.js';
 import {
   describeRuleForError,
   groupNotFound,
@@ -291,6 +293,7 @@ export const ec2Handlers: Record<string, Handler> = {
   GetManagedPrefixListEntries: getManagedPrefixListEntries,
   GetManagedPrefixListAssociations: getManagedPrefixListAssociations,
   DescribeRegions: describeRegions,
+  DescribeInstances: describeInstances,
 };
 
 export const ec2Response = (action: string, requestId: string, body: string): string =>

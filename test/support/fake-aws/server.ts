@@ -1,5 +1,5 @@
 /**
- * One loopback endpoint for EC2 + SNS (query protocol), EMR and EventBridge (JSON 1.1) and Security
+ * One loopback endpoint for EC2 + SNS (query protocol), EMR, SSM and EventBridge (JSON 1.1) and Security
  * Hub (REST JSON). Point every SDK client
  * at it with `endpoint: fake.url` or `AWS_ENDPOINT_URL`. No SigV4 verification; the region (state is
  * per region) comes from the credential scope of the Authorization header.
@@ -27,6 +27,7 @@ import {
   securityHubHandlers,
 } from './outputs.js';
 import { SNS_VERSION, snsErrorBody, snsHandlers, snsResponse } from './sns.js';
+import { SSM_TARGET_PREFIX, ssmHandlers } from './ssm.js';
 import { DEFAULT_ACCOUNT, FakeAwsState } from './state.js';
 import type { Params } from './xml.js';
 
@@ -94,11 +95,11 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
         );
       if (service === 'ec2') return new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
       if (service === 'securityhub') return new AwsError('TooManyRequestsException', 'Rate exceeded', 429);
-      return service === 'emr' || service === 'events'
+      return service === 'emr' || service === 'events' || service === 'ssm'
         ? new AwsError('ThrottlingException', 'Rate exceeded', 400)
         : new AwsError('Throttling', 'Rate exceeded', 400);
     case 'server-error':
-      return service === 'emr'
+      return service === 'emr' || service === 'ssm'
         ? new AwsError('InternalServerException', 'An internal error occurred.', 500)
         : new AwsError('InternalError', 'An internal error has occurred.', 500);
     case 'error':
@@ -109,7 +110,7 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
 }
 
 function errorReply(service: Service | 'unknown', e: AwsError, requestId: string): Reply {
-  if (service === 'emr' || service === 'organizations')
+  if (service === 'emr' || service === 'organizations' || service === 'ssm')
     return { status: e.status, contentType: JSON_11, body: emrErrorBody(e.code, e.message) };
   if (service === 'events' || service === 'securityhub')
     return { status: e.status, contentType: JSON_11, body: jsonErrorBody(e.code, e.message) };
@@ -145,6 +146,11 @@ function dispatch(
   }
   if (service === 'emr') {
     const handler = emrHandlers[action];
+    if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${action}`);
+    return { status: 200, contentType: JSON_11, body: JSON.stringify(handler(params, ctx)) };
+  }
+  if (service === 'ssm') {
+    const handler = ssmHandlers[action];
     if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${action}`);
     return { status: 200, contentType: JSON_11, body: JSON.stringify(handler(params, ctx)) };
   }
@@ -194,7 +200,9 @@ function route(req: IncomingMessage, body: string, scopeService: string | undefi
         ? 'events'
         : target.startsWith(ORGANIZATIONS_TARGET_PREFIX)
           ? 'organizations'
-          : 'unknown';
+          : target.startsWith(SSM_TARGET_PREFIX)
+            ? 'ssm'
+            : 'unknown';
     const action = target.slice(target.indexOf('.') + 1);
     try {
       return { service, action, params: (body ? JSON.parse(body) : {}) as Record<string, unknown> };

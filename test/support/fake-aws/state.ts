@@ -102,6 +102,29 @@ export interface SecurityHubRecord {
   finding: Record<string, unknown>;
 }
 
+/** An EC2 instance as DescribeInstances shows it (the fields the guard reads). */
+export interface FakeInstance {
+  InstanceId: string;
+  State: string;
+  GroupIds: string[];
+  PublicIpAddress?: string;
+  Tags: Tag[];
+}
+
+/** One Systems Manager compliance item of a managed instance (PutComplianceItems). */
+export interface FakeComplianceItem {
+  ResourceId: string;
+  ComplianceType: string;
+  Id: string;
+  Title?: string;
+  Status: 'COMPLIANT' | 'NON_COMPLIANT';
+  Severity: string;
+  ExecutionTime: Date;
+  Details: Record<string, string>;
+}
+
+export type NewInstance = Partial<FakeInstance> & { GroupIds: string[] };
+
 export type NewGroup = Partial<SecurityGroup>;
 export type NewRule = Omit<SecurityGroupRule, 'SecurityGroupRuleId' | 'GroupOwnerId' | 'IsEgress'> &
   Partial<Pick<SecurityGroupRule, 'SecurityGroupRuleId' | 'IsEgress'>>;
@@ -136,6 +159,9 @@ export class RegionState {
   readonly rules = new Map<string, SecurityGroupRule>();
   readonly prefixLists = new Map<string, ManagedPrefixList>();
   readonly clusters = new Map<string, EmrCluster>();
+  readonly instances = new Map<string, FakeInstance>();
+  /** Compliance items by resource id and type: PutComplianceItems (COMPLETE) replaces a pair's items. */
+  readonly compliance = new Map<string, FakeComplianceItem[]>();
   blockPublicAccess: BlockPublicAccess;
 
   constructor(
@@ -148,6 +174,29 @@ export class RegionState {
       CreationDateTime: new Date('2020-12-01T00:00:00Z'),
       CreatedByArn: `arn:aws:iam::${accountId}:root`,
     };
+  }
+
+  addInstance(input: NewInstance): FakeInstance {
+    const instance: FakeInstance = {
+      InstanceId: input.InstanceId ?? newId('i'),
+      State: input.State ?? 'running',
+      GroupIds: input.GroupIds,
+      Tags: input.Tags ?? [],
+      ...(input.PublicIpAddress ? { PublicIpAddress: input.PublicIpAddress } : {}),
+    };
+    this.instances.set(instance.InstanceId, instance);
+    return instance;
+  }
+
+  putComplianceItems(
+    resourceId: string,
+    complianceType: string,
+    items: Omit<FakeComplianceItem, 'ResourceId' | 'ComplianceType'>[],
+  ): void {
+    this.compliance.set(
+      `${resourceId} ${complianceType}`,
+      items.map((i) => ({ ...i, ResourceId: resourceId, ComplianceType: complianceType })),
+    );
   }
 
   addGroup(input: NewGroup = {}): SecurityGroup {

@@ -1,3 +1,4 @@
+import type { HostPosture, PostureItem } from '../../model/host-posture.js';
 import type { Rule } from '../../model/rule.js';
 import type { Classification, SourceContext } from '../classify-source.js';
 import type { RuleEvaluation } from '../evaluate.js';
@@ -66,4 +67,20 @@ export interface GroupCheck extends CheckDescription {
   evaluate(group: readonly GroupMember[], ctx: SourceContext): readonly RuleEvaluation[];
 }
 
-export type Check = RuleCheck | GroupCheck;
+/** What a host check makes of one instance's SSH posture report. */
+export type HostCheckResult =
+  | { readonly status: 'not-applicable' }
+  | { readonly status: 'compliant'; readonly reason: string }
+  | { readonly status: 'non-compliant'; readonly reason: string; readonly item: PostureItem };
+
+/**
+ * A check of an instance's SSH daemon over the compliance items its host reported. The guard never
+ * changes a host, so every host check's verdict is review.
+ */
+export interface HostCheck extends CheckDescription {
+  readonly scope: 'host';
+  readonly verdict: 'review';
+  evaluate(posture: HostPosture): HostCheckResult;
+}
+
+export type Check = RuleCheck | GroupCheck | HostCheck;

@@ -1,4 +1,12 @@
 import type { Check } from './check.js';
+import { hostKeyboardInteractive } from './host-keyboard-interactive.js';
+import { hostNoBruteForceProtection } from './host-no-brute-force-protection.js';
+import { hostNoInstanceConnect } from './host-no-instance-connect.js';
+import { hostOpensshOutdated } from './host-openssh-outdated.js';
+import { hostPasswordLogin } from './host-password-login.js';
+import { hostPubkeyOff } from './host-pubkey-off.js';
+import { hostRootLogin } from './host-root-login.js';
+import { hostSshdConfigUnreadable } from './host-sshd-config-unreadable.js';
 import { sshAggregateWorldOpen } from './ssh-aggregate-world-open.js';
 import { sshPublicSource } from './ssh-public-source.js';
 import { sshWorldOpen } from './ssh-world-open.js';
@@ -6,5 +14,19 @@ import { sshWorldOpen } from './ssh-world-open.js';
 /**
  * Every check the guard runs. Rule checks go worst first: the first non-compliant result decides a
  * rule's verdict. Group checks run after them, in this order, when every rule of a group was read.
+ * Host checks run on an instance's SSH posture report, each failing one a finding of its own.
  */
-export const CHECKS: readonly Check[] = [sshWorldOpen, sshPublicSource, sshAggregateWorldOpen];
+export const CHECKS: readonly Check[] = [
+  sshWorldOpen,
+  sshPublicSource,
+  sshAggregateWorldOpen,
+  // Host checks read an instance's SSH posture report (Systems Manager compliance), worst first.
+  hostSshdConfigUnreadable,
+  hostRootLogin,
+  hostPasswordLogin,
+  hostKeyboardInteractive,
+  hostPubkeyOff,
+  hostOpensshOutdated,
+  hostNoBruteForceProtection,
+  hostNoInstanceConnect,
+];

@@ -6,7 +6,7 @@ import { sshWorldOpen } from '../../../../functions/core/policy/checks/ssh-world
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const VERDICTS = ['world-open', 'review'];
-const SCOPES = ['rule', 'group'];
+const SCOPES = ['rule', 'group', 'host'];
 
 const text = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
 
@@ -57,11 +57,19 @@ describe('the registry of checks', () => {
     }
   });
 
-  it('runs rule checks worst first, then group checks', () => {
+  it('runs rule checks worst first, then group checks, then host checks worst first', () => {
     expect(CHECKS.map((c) => `${c.scope}:${c.id}`)).toEqual([
       'rule:ssh-world-open',
       'rule:ssh-public-source',
       'group:ssh-aggregate-world-open',
+      'host:host-sshd-config-unreadable',
+      'host:host-root-login',
+      'host:host-password-login',
+      'host:host-keyboard-interactive',
+      'host:host-pubkey-off',
+      'host:host-openssh-outdated',
+      'host:host-no-brute-force-protection',
+      'host:host-no-instance-connect',
     ]);
   });
 });
