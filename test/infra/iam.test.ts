@@ -472,7 +472,7 @@ describe('each mode is granted exactly the writes it makes', () => {
   it('report mode grants no write action to any role, even with every opt-in on (no canary either)', () => {
     const t = deployed.get('report') as Template;
     const names = functionsIn(t);
-    expect(names.sort()).toEqual(['emrGuard', 'guard', 'sweep', 'tamper']);
+    expect(names.sort()).toEqual(['emrGuard', 'guard', 'hostPosture', 'sweep', 'tamper']);
     expect(names.flatMap((name) => writesIn(t, name))).toEqual([]);
   });
 

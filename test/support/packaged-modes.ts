@@ -3,7 +3,7 @@
 // keyed by a hash of everything that shapes the template: a second run, or a second test file, reads
 // it back. Any change to serverless.yml, infra/ or the osls version makes a new key.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,9 @@ function inputsHash(params: Record<string, string>): string {
   const hash = createHash('sha256');
   for (const file of ['serverless.yml', 'node_modules/osls/package.json'])
     hash.update(readFileSync(join(ROOT, file)));
-  for (const file of readdirSync(join(ROOT, 'infra')).sort())
-    hash.update(readFileSync(join(ROOT, 'infra', file)));
+  // Every file under infra/, sub-folders included (the SSH posture scripts live in one).
+  for (const file of readdirSync(join(ROOT, 'infra'), { recursive: true, encoding: 'utf8' }).sort())
+    if (statSync(join(ROOT, 'infra', file)).isFile()) hash.update(readFileSync(join(ROOT, 'infra', file)));
   hash.update(JSON.stringify(Object.entries(params).sort()));
   return hash.digest('hex').slice(0, 24);
 }
