@@ -18,6 +18,7 @@ import { cloudTrailEvent, loadEvent, loadManifest } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
 import { inMemoryDeps } from '../support/in-memory-aws.js';
 import { ruleOf } from '../support/policy.js';
+import { judgedTcp, revokedAsAsked } from '../support/revoke-answer.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const LIST = 'pl-0c0ffee0c0ffee001';
@@ -78,7 +79,9 @@ describe('ModifyManagedPrefixList: every group that references the list is re-ev
   beforeEach(() => {
     ec2Mock.reset();
     snsMock.reset();
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock
+      .on(RevokeSecurityGroupIngressCommand)
+      .callsFake(revokedAsAsked({ [LIST]: 'sgr-0c0c0c0c0c0c0c0c1' }));
     snsMock.on(PublishCommand).resolves({ MessageId: 'm' });
   });
 
@@ -101,7 +104,7 @@ describe('ModifyManagedPrefixList: every group that references the list is re-ev
     });
     expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand)[0]?.args[0].input).toEqual({
       GroupId: GROUP,
-      SecurityGroupRuleIds: ['sgr-0c0c0c0c0c0c0c0c1'],
+      IpPermissions: [judgedTcp(LIST)],
     });
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
     const document = parsePublished(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '');

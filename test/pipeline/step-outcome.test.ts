@@ -22,12 +22,12 @@ const REFUSED: AuthorizeResult = {
   message: 'full',
   created: [],
 };
-const REVOKED: RevokeResult = { status: 'revoked' };
-const GONE: RevokeResult = { status: 'already-gone' };
+const REVOKED: RevokeResult = { status: 'revoked', ruleId: RULE };
+const GONE: RevokeResult = { status: 'already-gone', evidence: 'EC2 answered InvalidPermission.NotFound' };
 const DENIED: RevokeResult = { status: 'failed', code: 'UnauthorizedOperation', message: 'denied' };
 
 const outcome = (action: PlannedAction, revoke: RevokeResult, narrowed?: AuthorizeResult) =>
-  outcomeOf({ evaluation, action }, RULE, {
+  outcomeOf({ evaluation, action }, rule, {
     groupId: GROUP,
     revoked: new Map([[RULE, revoke]]),
     ...(narrowed ? { narrowed } : {}),
@@ -36,7 +36,14 @@ const outcome = (action: PlannedAction, revoke: RevokeResult, narrowed?: Authori
 describe('reading one step’s outcome from its group’s calls', () => {
   it.each<[string, PlannedAction, RevokeResult, AuthorizeResult | undefined, string, string | undefined]>([
     ['a revoke that went', { kind: 'revoke' }, REVOKED, undefined, 'revoked', undefined],
-    ['a revoke of a rule already gone', { kind: 'revoke' }, GONE, undefined, 'already-gone', undefined],
+    [
+      'a revoke of a rule already gone',
+      { kind: 'revoke' },
+      GONE,
+      undefined,
+      'already-gone',
+      'tcp/0-65535 from 0.0.0.0/0 is no longer in sg-0a1b2c3d4e5f60001 (EC2 answered InvalidPermission.NotFound)',
+    ],
     ['a refused revoke', { kind: 'revoke' }, DENIED, undefined, 'failed', undefined],
     ['a narrowing', { kind: 'narrow', keep: [KEEP] }, REVOKED, AUTHORIZED, 'narrowed', undefined],
     [
@@ -48,7 +55,7 @@ describe('reading one step’s outcome from its group’s calls', () => {
       'narrowing failed (RulesPerSecurityGroupLimitExceeded)',
     ],
     [
-      'a narrowing whose wide rule was gone',
+      'a narrowing whose wide rule was gone (the narrowing note wins)',
       { kind: 'narrow', keep: [KEEP] },
       GONE,
       AUTHORIZED,

@@ -144,7 +144,11 @@ const revokeSecurityGroupIngress: Handler = (p, ctx) => {
   if (specs.length === 0 && revoked.size === 0) {
     throw new AwsError('MissingParameter', 'The request must contain SecurityGroupRuleIds or IpPermissions');
   }
-  if (revoked.size === 0) {
+  // As the EC2 API reference describes: by permission, a rule goes only if its values match exactly
+  // (the description is not compared). Outside the default VPC one permission the group does not hold
+  // fails the whole call and nothing is revoked; in the default VPC there is no error, and the answer
+  // lists the permissions it did not find.
+  if (unknown.length > 0 && group.VpcId !== DEFAULT_VPC) {
     throw new AwsError(
       'InvalidPermission.NotFound',
       'The specified rule does not exist in this security group.',

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { loadEvent } from '../support/events.js';
+import type { FakeAws } from '../support/fake-aws/index.js';
+import { DEFAULT_VPC } from '../support/fake-aws/state.js';
+import { resultOf } from '../support/guard-process.js';
+import { findingsIn } from '../support/published-findings.js';
+import { withOwnWire } from './wire-harness.js';
+
+// The built bundle against the loopback EC2, which revokes by permission as the EC2 API reference
+// describes: exact values, description ignored, InvalidPermission.NotFound outside the default VPC.
+
+const SAMPLE = 'authorize-edited-before-delivery.json';
+const GROUP = 'sg-0e0d17ed0be4e0001';
+const RULE = 'sgr-0e0d17ed0be4e0001';
+const SLOW = 60_000;
+
+/** The group as the engineer left it: the same rule id, narrowed to My IP with the console's Edit. */
+function seedEditedRule(fake: FakeAws, vpcId: string, cidr = '203.0.113.9/32'): void {
+  const region = fake.state.region('eu-west-1');
+  region.addGroup({ GroupId: GROUP, VpcId: vpcId });
+  region.addRule({
+    GroupId: GROUP,
+    SecurityGroupRuleId: RULE,
+    IpProtocol: 'tcp',
+    FromPort: 22,
+    ToPort: 22,
+    CidrIpv4: cidr,
+    Description: 'temp: vendor debugging',
+  });
+}
+
+const callsOf = (fake: FakeAws) => fake.calls.map((c) => `${c.action} ${c.status}`);
+
+describe.concurrent('a revoke removes a rule only if it is still the rule that was judged (built bundle)', () => {
+  it.each([
+    [
+      'outside the default VPC (EC2 answers InvalidPermission.NotFound)',
+      'vpc-0a1b2c3d4e5f60001',
+      'RevokeSecurityGroupIngress 400',
+    ],
+    [
+      'in the default VPC (EC2 answers with the unknown permission)',
+      DEFAULT_VPC,
+      'RevokeSecurityGroupIngress 200',
+    ],
+  ])(
+    'leaves a rule edited to My IP before delivery in place %s, and says already-gone',
+    (_name, vpcId, revokeCall) =>
+      withOwnWire(async ({ fake, guard }) => {
+        seedEditedRule(fake, vpcId);
+        const result = resultOf(await guard.invoke(loadEvent(SAMPLE)));
+        expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { 'already-gone': 1 } });
+        expect(fake.state.region('eu-west-1').rules.get(RULE)).toMatchObject({ CidrIpv4: '203.0.113.9/32' });
+        expect(callsOf(fake)).toEqual([revokeCall, 'Publish 200']);
+        const [finding] = findingsIn(fake.state.published);
+        expect(finding?.action).toMatchObject({
+          type: 'already-gone',
+          note: expect.stringContaining(`tcp/22 from 0.0.0.0/0 is no longer in ${GROUP}`),
+        });
+      }),
+    SLOW,
+  );
+
+  it(
+    'revokes the rule as delivered with one revoke and one publish, and names the rule EC2 removed',
+    () =>
+      withOwnWire(async ({ fake, guard }) => {
+        seedEditedRule(fake, 'vpc-0a1b2c3d4e5f60001', '0.0.0.0/0');
+        const result = resultOf(await guard.invoke(loadEvent(SAMPLE)));
+        expect(result).toMatchObject({ actions: { revoked: 1 } });
+        expect(fake.state.region('eu-west-1').rules.has(RULE)).toBe(false);
+        expect(callsOf(fake)).toEqual(['RevokeSecurityGroupIngress 200', 'Publish 200']);
+        expect(findingsIn(fake.state.published)[0]?.action).toMatchObject({ type: 'revoked' });
+      }),
+    SLOW,
+  );
+});
