@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentRule } from '../../functions/core/model/rule.js';
+
 import type { Permission } from '../../functions/core/remediation/permission.js';
 import type { PlannedAction, PlannedStep } from '../../functions/core/remediation/plan.js';
 import { executePlan } from '../../functions/pipeline/execute-plan.js';
@@ -20,7 +21,7 @@ const EIC: Permission = {
 };
 
 const stepOf = (rule: CurrentRule, action: PlannedAction): PlannedStep => ({
-  evaluation: flaggedRule(rule, contextOf()),
+  evaluation: flaggedRule(rule),
   action,
 });
 
@@ -98,7 +99,7 @@ describe('carrying out a plan', () => {
     const { ruleId: _, ...missing } = ruleOf();
     const ec2 = new InMemoryEc2();
     const [outcome] = await executePlan(
-      [{ evaluation: flaggedRule(missing, contextOf()), action: { kind: 'revoke' } }],
+      [{ evaluation: flaggedRule(missing), action: { kind: 'revoke' } }],
       ec2,
     );
     expect(ec2.callCount()).toBe(0);
