@@ -10,7 +10,7 @@ import type { PrefixListInfo } from '../core/policy/classify-source.js';
 import type { Ec2Port, GroupInfo } from '../deps.js';
 import type { Log } from '../log.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
-import { errorCode, errorMessage, isCodeOf, isError } from './aws-error.js';
+import { errorCode, errorMessage, isError } from './aws-error.js';
 import type { Ec2Sender } from './count-calls.js';
 import { authorizeIngress } from './ec2-authorize.js';
 import { listRegions, readAllRules } from './ec2-inventory.js';
@@ -118,6 +118,8 @@ async function readPrefixList(client: Ec2Sender, id: string): Promise<PrefixList
       id,
       ...(list?.PrefixListName ? { name: list.PrefixListName } : {}),
       ...(list?.OwnerId ? { ownerId: list.OwnerId } : {}),
+      ...(list?.Version === undefined ? {} : { version: list.Version }),
+      ...(list?.State ? { state: list.State } : {}),
     };
     // The EC2 Instance Connect list is recognised by its name and owner (classify-source.ts): reading
     // its entries would be one call more than the minimum for nothing.

@@ -20,7 +20,7 @@ export interface GuardInput {
   /** Findings the adapter already has (EMR cluster state, Block Public Access...), published with the rest. */
   readonly extraFindings?: readonly Finding[];
   readonly emr?: FindingContext['emr'];
-  /** Prefix list edits the event reported, applied over entries read that may predate them. */
+  /** Prefix list edits the event reported: a list read older than its edit is retried, never patched. */
   readonly prefixListChanges?: readonly PrefixListChange[];
 }
 

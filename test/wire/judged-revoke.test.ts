@@ -75,3 +75,51 @@ describe.concurrent('a revoke removes a rule only if it is still the rule that w
     SLOW,
   );
 });
+
+describe.concurrent('stale prefix-list events (built bundle)', () => {
+  const LIST = 'pl-0c0ffee0c0ffee001';
+  /** A group whose tcp/22 rule references the list, and the list as it is now. */
+  function seedList(fake: FakeAws, entries: string[], version: number): void {
+    const region = fake.state.region('eu-west-1');
+    region.addPrefixList({
+      PrefixListId: LIST,
+      PrefixListName: 'ops-bastion-sources',
+      entries: entries.map((Cidr) => ({ Cidr })),
+      Version: version,
+    });
+    region.addGroup({ GroupId: 'sg-0b1a5710000000001', VpcId: 'vpc-0a1b2c3d4e5f60001' });
+    region.addRule({
+      GroupId: 'sg-0b1a5710000000001',
+      SecurityGroupRuleId: 'sgr-0b1a57100000000a1',
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      PrefixListId: LIST,
+    });
+  }
+
+  it(
+    'revokes nothing for a delayed edit whose world entry was removed since: the list is judged as it is now',
+    () =>
+      withOwnWire(async ({ fake, guard }) => {
+        seedList(fake, ['10.0.0.0/8'], 6);
+        const result = resultOf(await guard.invoke(loadEvent('prefix-list-modified-add-world.json')));
+        expect(result).toMatchObject({ status: 'handled', violations: 0 });
+        expect(fake.calls.map((c) => c.action)).not.toContain('RevokeSecurityGroupIngress');
+        expect(fake.state.region('eu-west-1').rules.has('sgr-0b1a57100000000a1')).toBe(true);
+      }),
+    SLOW,
+  );
+
+  it(
+    'revokes the referencing rule when the list, as it is now, holds the world entry',
+    () =>
+      withOwnWire(async ({ fake, guard }) => {
+        seedList(fake, ['10.0.0.0/8', '0.0.0.0/0'], 4);
+        const result = resultOf(await guard.invoke(loadEvent('prefix-list-modified-add-world.json')));
+        expect(result).toMatchObject({ violations: 1, actions: { revoked: 1 } });
+        expect(fake.state.region('eu-west-1').rules.has('sgr-0b1a57100000000a1')).toBe(false);
+      }),
+    SLOW,
+  );
+});

@@ -198,7 +198,7 @@ const authorizeSecurityGroupIngress: Handler = (p, ctx) => {
 const renderPrefixList = (ctx: HandlerContext) => (l: ManagedPrefixList) =>
   tag('prefixListId', l.PrefixListId) +
   tag('addressFamily', l.AddressFamily) +
-  tag('state', 'create-complete') +
+  tag('state', l.Version > 1 ? 'modify-complete' : 'create-complete') +
   tag(
     'prefixListArn',
     `arn:aws:ec2:${ctx.region.name}:${l.OwnerId === 'AWS' ? 'aws' : l.OwnerId}:prefix-list/${l.PrefixListId}`,
