@@ -13,6 +13,7 @@ import { executePlan } from './execute-plan.js';
 import { gatherFacts } from './gather.js';
 import { publishFindings } from './publish-findings.js';
 import { outcomeWithoutActing } from './step-outcome.js';
+import { buildUnreadableFinding } from './unreadable-finding.js';
 
 export interface GuardInput {
   readonly trigger: Trigger;
@@ -81,7 +82,12 @@ export async function guardWithoutPublishing(
     groupInfo: groups,
     ...(input.emr ? { emr: input.emr } : {}),
   };
-  const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
+  const unreadable = input.selection.kind === 'groups' ? [] : (input.selection.unreadable ?? []);
+  const findings = [
+    ...(input.extraFindings ?? []),
+    ...outcomes.map((o) => buildRuleFinding(o, context)),
+    ...(unreadable.length > 0 ? [buildUnreadableFinding(trigger, unreadable, config.mode, now)] : []),
+  ];
   const judged = [...facts.rules, ...facts.missing];
   return {
     eventId: trigger.eventId,

@@ -123,3 +123,31 @@ describe.concurrent('stale prefix-list events (built bundle)', () => {
     SLOW,
   );
 });
+
+describe.concurrent('all or nothing parsing (built bundle)', () => {
+  it(
+    'revokes the readable world-open rule of a partly unreadable event and reports the rest in the same message',
+    () =>
+      withOwnWire(async ({ fake, guard }) => {
+        const region = fake.state.region('eu-west-1');
+        region.addGroup({ GroupId: 'sg-0a1b2c3d4e5f60009', VpcId: 'vpc-0a1b2c3d4e5f60001' });
+        region.addRule({
+          GroupId: 'sg-0a1b2c3d4e5f60009',
+          SecurityGroupRuleId: 'sgr-0a9a7c1e5b3d2f401',
+          IpProtocol: 'tcp',
+          FromPort: 22,
+          ToPort: 22,
+          CidrIpv4: '0.0.0.0/0',
+        });
+        const result = resultOf(await guard.invoke(loadEvent('authorize-partial-parse.json')));
+        expect(result).toMatchObject({ status: 'handled', actions: { revoked: 1 } });
+        expect(callsOf(fake)).toEqual(['RevokeSecurityGroupIngress 200', 'Publish 200']);
+        expect(
+          findingsIn(fake.state.published)
+            .map((f) => f.checkId)
+            .sort(),
+        ).toEqual(['ssh-world-open', 'unparsed-event']);
+      }),
+    SLOW,
+  );
+});
