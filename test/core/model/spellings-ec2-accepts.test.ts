@@ -3,7 +3,7 @@ import { loadConfig } from '../../../functions/config/config.js';
 import { toProtocol } from '../../../functions/core/model/rule.js';
 import { makeGuardHandler } from '../../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../../functions/log.js';
-import { cloudTrailEvent, ruleSetItem, withRuleSet, worldSshRequest } from '../../support/events.js';
+import { cloudTrailEvent, ruleSetItem, withRuleSet } from '../../support/events.js';
 import { inMemoryDeps } from '../../support/in-memory-aws.js';
 
 // EC2 takes IpProtocol as a name (tcp, udp, icmp, icmpv6) or a protocol number, -1 for all (EC2 API
@@ -58,8 +58,15 @@ describe('spellings EC2 accepts', () => {
       source: { kind: 'cidr4', cidr: '0.0.0.0/0' },
     });
     const handler = makeGuardHandler(loadConfig({ TOPIC_ARN: TOPIC }), deps, silentLog);
+    // The request spells the protocol the same way, so nothing else in the record says what was asked.
+    const request = {
+      groupId: 'sg-0a1b2c3d4e5f60001',
+      ipPermissions: {
+        items: [{ ipProtocol, fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] } }],
+      },
+    };
     const result = await handler(
-      cloudTrailEvent('AuthorizeSecurityGroupIngress', worldSshRequest(), withRuleSet(item)),
+      cloudTrailEvent('AuthorizeSecurityGroupIngress', request, withRuleSet(item)),
     );
     return { result, documents: publisher.documents() };
   }
