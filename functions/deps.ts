@@ -13,9 +13,13 @@ import type { EicListCache } from './pipeline/eic-list-cache.js';
  * pipeline step takes only the roles it uses.
  */
 
+/**
+ * What a revoke did to one judged rule, as EC2's answer shows it: the rule it removed, or why the
+ * group no longer holds the judged permission (removed or changed before the guard acted).
+ */
 export type RevokeResult =
-  | { readonly status: 'revoked' }
-  | { readonly status: 'already-gone' }
+  | { readonly status: 'revoked'; readonly ruleId: string }
+  | { readonly status: 'already-gone'; readonly evidence: string }
   | { readonly status: 'failed'; readonly code: string; readonly message: string };
 
 /**
@@ -59,8 +63,11 @@ export interface RuleReader {
 
 /** Changes the ingress rules of one group, one call each. */
 export interface RuleWriter {
-  /** Revokes exactly these ingress rules of one group, one call; per-rule result. */
-  revokeIngress(groupId: string, ruleIds: readonly string[]): Promise<ReadonlyMap<string, RevokeResult>>;
+  /**
+   * Revokes these judged ingress rules of one group by their permission, one call, so EC2 removes
+   * each only if it is unchanged; the result is per judged rule id.
+   */
+  revokeIngress(groupId: string, rules: readonly CurrentRule[]): Promise<ReadonlyMap<string, RevokeResult>>;
   /** Adds these ingress permissions to one group, one call (narrow keeps, EIC replacements). */
   authorizeIngress(groupId: string, permissions: readonly Permission[]): Promise<AuthorizeResult>;
 }

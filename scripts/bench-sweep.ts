@@ -126,9 +126,27 @@ function fakeEc2(
         };
       case 'GetManagedPrefixListEntriesCommand':
         return { Entries: [{ Cidr: '10.0.0.0/8' }, { Cidr: '198.51.100.0/24' }] };
-      case 'RevokeSecurityGroupIngressCommand':
-        for (const id of input.SecurityGroupRuleIds as string[]) live.delete(id);
-        return { Return: true };
+      case 'RevokeSecurityGroupIngressCommand': {
+        // By permission, as EC2 matches it: protocol, ports and the one CIDR (the bench's rules are all IPv4).
+        const asked = input.IpPermissions as {
+          FromPort?: number;
+          ToPort?: number;
+          IpRanges?: { CidrIp?: string }[];
+        }[];
+        const revoked = [...live.values()].filter(
+          (r) =>
+            r.GroupId === input.GroupId &&
+            asked.some(
+              (p) =>
+                p.FromPort === r.FromPort && p.ToPort === r.ToPort && p.IpRanges?.[0]?.CidrIp === r.CidrIpv4,
+            ),
+        );
+        for (const r of revoked) live.delete(r.SecurityGroupRuleId as string);
+        return {
+          Return: true,
+          RevokedSecurityGroupRules: revoked.map(({ ReferencedGroupInfo: _, ...r }) => r),
+        };
+      }
       default:
         throw new Error(`fake EC2 does not serve ${name}`);
     }

@@ -3,20 +3,20 @@ import {
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   GetManagedPrefixListEntriesCommand,
-  RevokeSecurityGroupIngressCommand,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import type { CurrentRule } from '../core/model/rule.js';
 import type { PrefixListInfo } from '../core/policy/classify-source.js';
-import type { Ec2Port, GroupInfo, RevokeResult } from '../deps.js';
+import type { Ec2Port, GroupInfo } from '../deps.js';
 import type { Log } from '../log.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
-import { errorCode, errorMessage, isCodeOf, isError } from './aws-error.js';
+import { errorCode, errorMessage, isError } from './aws-error.js';
 import type { Ec2Sender } from './count-calls.js';
 import { authorizeIngress } from './ec2-authorize.js';
 import { listRegions, readAllRules } from './ec2-inventory.js';
 import { findEicPrefixLists, readGroupTags } from './ec2-lookups.js';
 import { findPrefixListGroups } from './ec2-prefix-list-groups.js';
+import { revokeJudged } from './ec2-revoke.js';
 
 /** IAM actions this adapter calls; a test holds serverless.yml's role to exactly the declared set. */
 export const EC2_ACTIONS = [
@@ -89,18 +89,7 @@ export function createEc2Port(client: Ec2Sender, log: Log): Ec2Port {
       return lists;
     },
 
-    async revokeIngress(groupId, ruleIds) {
-      const attempt = await revoke(client, groupId, ruleIds);
-      // EC2 rejects the whole call when one id is unknown, so nothing was revoked: retry one by one,
-      // or a rule that is still open would be reported as gone. A deleted group needs no retry.
-      if (ruleIds.length > 1 && attempt.code && isCodeOf(attempt.code, 'rule-gone')) {
-        const each = new Map<string, RevokeResult>();
-        for (const id of ruleIds) each.set(id, (await revoke(client, groupId, [id])).result);
-        return each;
-      }
-      return new Map(ruleIds.map((id) => [id, attempt.result]));
-    },
-
+    revokeIngress: (groupId, rules) => revokeJudged(client, groupId, rules),
     authorizeIngress: (groupId, permissions) => authorizeIngress(client, groupId, permissions),
     findEicPrefixLists: (region) => findEicPrefixLists(client, region),
     readGroupTags: (groupIds) => readGroupTags(client, groupIds),
@@ -121,27 +110,6 @@ function pushRule(rules: CurrentRule[], raw: SecurityGroupRule, log: Log): void 
     });
 }
 
-async function revoke(
-  client: Ec2Sender,
-  groupId: string,
-  ruleIds: readonly string[],
-): Promise<{ result: RevokeResult; code?: string }> {
-  try {
-    const out = await client.send(
-      new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }),
-    );
-    if (out.Return === false)
-      return {
-        result: { status: 'failed', code: 'RevokeReturnedFalse', message: 'EC2 answered Return=false' },
-      };
-    return { result: { status: 'revoked' } };
-  } catch (error) {
-    const code = errorCode(error);
-    if (isCodeOf(code, 'rule-gone', 'group-gone')) return { result: { status: 'already-gone' }, code };
-    return { result: { status: 'failed', code, message: errorMessage(error) }, code };
-  }
-}
-
 async function readPrefixList(client: Ec2Sender, id: string): Promise<PrefixListInfo> {
   try {
     const described = await client.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [id] }));
@@ -150,6 +118,8 @@ async function readPrefixList(client: Ec2Sender, id: string): Promise<PrefixList
       id,
       ...(list?.PrefixListName ? { name: list.PrefixListName } : {}),
       ...(list?.OwnerId ? { ownerId: list.OwnerId } : {}),
+      ...(list?.Version === undefined ? {} : { version: list.Version }),
+      ...(list?.State ? { state: list.State } : {}),
     };
     // The EC2 Instance Connect list is recognised by its name and owner (classify-source.ts): reading
     // its entries would be one call more than the minimum for nothing.

@@ -11,31 +11,48 @@ import { ec2Id, fail, items, type Json, num, obj, ok, type Parsed, str } from '.
 import { toSource } from './source.js';
 
 /**
- * AuthorizeSecurityGroupIngress in every form CloudTrail has written (SPEC §3). The response rule
- * set, when present, is authoritative: it carries rule ids and the group id even when the request
- * named the group. Otherwise the request is read, in its `items` form and its legacy flat form.
+ * AuthorizeSecurityGroupIngress in every form CloudTrail has written. The response rule set, when
+ * present, is authoritative: it carries rule ids and the group id even when the request named the
+ * group. Otherwise the request is read, in its `items` form and its legacy flat form. One item the
+ * guard cannot read does not hide the others: every rule that can be read is judged, and what could
+ * not be read is named in `unreadable` (its own finding). Only when nothing can be read does the whole
+ * event fail.
  */
 export function parseAuthorize(record: Json): Parsed<RuleSelection> {
-  const fromResponse = parseRuleSet(obj(record.responseElements)?.securityGroupRuleSet);
-  if (!fromResponse.ok) return fromResponse;
-  if (fromResponse.value.length > 0) return ok({ kind: 'rules', rules: fromResponse.value });
+  const fromResponse = readRuleSet(obj(record.responseElements)?.securityGroupRuleSet);
+  if (fromResponse.rules.length > 0)
+    return ok({ kind: 'rules', rules: fromResponse.rules, ...unreadableOf(fromResponse.unreadable) });
   const request = obj(record.requestParameters);
-  if (!request) return fail('requestParameters missing');
+  if (!request) return fail(['requestParameters missing', ...fromResponse.unreadable].join('; '));
   const requested = parseRequest(request);
-  if (!requested.ok) return requested;
-  return ok({ kind: 'match', rules: requested.value });
+  if (!requested.ok) return fail([...fromResponse.unreadable, requested.error].join('; '));
+  const unreadable = [...fromResponse.unreadable, ...requested.value.unreadable];
+  if (requested.value.rules.length === 0)
+    return fail(unreadable.length > 0 ? unreadable.join('; ') : 'request carries no permission');
+  return ok({ kind: 'match', rules: requested.value.rules, ...unreadableOf(unreadable) });
 }
 
-export function parseRuleSet(ruleSet: unknown): Parsed<CurrentRule[]> {
-  const rules: CurrentRule[] = [];
+const unreadableOf = (unreadable: readonly string[]) => (unreadable.length > 0 ? { unreadable } : {});
+
+interface Read<T> {
+  readonly rules: T[];
+  /** Why each item that could not be read was left out. */
+  readonly unreadable: string[];
+}
+
+/** The response rule set: every item read on its own. */
+export function readRuleSet(ruleSet: unknown): Read<CurrentRule> {
+  const read: Read<CurrentRule> = { rules: [], unreadable: [] };
   for (const item of items(ruleSet)) {
     const ruleId = ec2Id(item.securityGroupRuleId, 'sgr');
     const groupId = ec2Id(item.groupId, 'sg');
     const protocol = toProtocol(item.ipProtocol);
     const source = ruleSetSource(item);
-    if (!ruleId || !groupId || !protocol || !source)
-      return fail(`rule set item not understood: ${str(item.securityGroupRuleId) ?? '?'}`);
-    rules.push({
+    if (!ruleId || !groupId || !protocol || !source) {
+      read.unreadable.push(`rule set item not understood: ${str(item.securityGroupRuleId) ?? '?'}`);
+      continue;
+    }
+    read.rules.push({
       groupId,
       ruleId,
       direction: item.isEgress === true || item.isEgress === 'true' ? 'egress' : 'ingress',
@@ -45,7 +62,7 @@ export function parseRuleSet(ruleSet: unknown): Parsed<CurrentRule[]> {
       ...(str(item.description) ? { description: str(item.description) } : {}),
     });
   }
-  return ok(rules);
+  return read;
 }
 
 function ruleSetSource(item: Json): Source | undefined {
@@ -53,23 +70,29 @@ function ruleSetSource(item: Json): Source | undefined {
   return toSource({ ...item, groupId: ref?.groupId, userId: ref?.userId });
 }
 
-function parseRequest(request: Json): Parsed<RequestedRule[]> {
+/** The request's permissions, each source its own rule; the group must be named, the rest is per item. */
+function parseRequest(request: Json): Parsed<Read<RequestedRule>> {
   const groupId = str(request.groupId);
   const groupName = str(request.groupName);
   if (!groupId && !groupName) return fail('request names no group (groupId or groupName)');
   if (groupId && !ec2Id(groupId, 'sg')) return fail(`groupId not understood: ${groupId}`);
   const group = { ...(groupId ? { groupId } : {}), ...(!groupId && groupName ? { groupName } : {}) };
   const permissions = [...items(request.ipPermissions), ...legacyPermission(request)];
-  const rules: RequestedRule[] = [];
+  const read: Read<RequestedRule> = { rules: [], unreadable: [] };
   for (const permission of permissions) {
     const protocol = toProtocol(permission.ipProtocol);
-    if (!protocol) return fail(`ipProtocol not understood: ${JSON.stringify(permission.ipProtocol)}`);
-    const sources = permissionSources(permission);
-    if (!sources.ok) return sources;
-    if (sources.value.length === 0) return fail('a permission names no source');
+    if (!protocol) {
+      read.unreadable.push(`ipProtocol not understood: ${JSON.stringify(permission.ipProtocol)}`);
+      continue;
+    }
+    const sources = permissionSources(permission, read.unreadable);
+    if (sources.length === 0) {
+      read.unreadable.push('a permission names no source that can be read');
+      continue;
+    }
     const ports = toPortRange(protocol, permission.fromPort, permission.toPort);
-    for (const { source, description } of sources.value) {
-      rules.push({
+    for (const { source, description } of sources) {
+      read.rules.push({
         ...group,
         direction: 'ingress',
         protocol,
@@ -79,8 +102,7 @@ function parseRequest(request: Json): Parsed<RequestedRule[]> {
       });
     }
   }
-  if (rules.length === 0) return fail('request carries no permission');
-  return ok(rules);
+  return ok(read);
 }
 
 /**
@@ -112,15 +134,18 @@ const SOURCE_READERS: readonly [string, SourceOf][] = [
   ['groups', (i) => toSource({ groupId: str(i.groupId) ?? i.groupName, userId: i.userId })],
 ];
 
-/** Every source of one permission; an item that cannot be read fails the whole event (never guess). */
-function permissionSources(permission: Json): Parsed<{ source: Source; description?: string }[]> {
+/** Every source of one permission that can be read; each one that cannot is named in `unreadable` (never guessed). */
+function permissionSources(
+  permission: Json,
+  unreadable: string[],
+): { source: Source; description?: string }[] {
   const sources: { source: Source; description?: string }[] = [];
   for (const [key, read] of SOURCE_READERS) {
     for (const item of items(permission[key])) {
       const source = read(item);
-      if (!source) return fail(`${key} item not understood`);
-      sources.push({ source, ...(str(item.description) ? { description: str(item.description) } : {}) });
+      if (!source) unreadable.push(`${key} item not understood`);
+      else sources.push({ source, ...(str(item.description) ? { description: str(item.description) } : {}) });
     }
   }
-  return ok(sources);
+  return sources;
 }

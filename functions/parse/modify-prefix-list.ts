@@ -1,10 +1,11 @@
 import type { PrefixListChange } from '../core/model/prefix-list-change.js';
-import { fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
+import { fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
 
 /**
  * ModifyManagedPrefixList: PascalCase, XML-derived. `AddEntry` / `RemoveEntry` are an object for one
  * entry and an array for several; real records spell the entry's CIDR `cidr` (lower case), the API
- * documents `Cidr`, and `tag` is a string or a number. Only the CIDRs matter here.
+ * documents `Cidr`, and `tag` is a string or a number. The CIDRs say whether the edit can open a
+ * port; the response's version says which version of the list is at least as new as the edit.
  */
 export function parsePrefixListChange(record: Json): Parsed<PrefixListChange> {
   const request = obj(obj(record.requestParameters)?.ModifyManagedPrefixListRequest);
@@ -16,7 +17,13 @@ export function parsePrefixListChange(record: Json): Parsed<PrefixListChange> {
   if (!added.ok) return added;
   const removed = entryCidrs(request.RemoveEntry, 'RemoveEntry');
   if (!removed.ok) return removed;
-  return ok({ prefixListId, added: added.value, removed: removed.value });
+  const version = num(obj(response?.prefixList)?.version);
+  return ok({
+    prefixListId,
+    added: added.value,
+    removed: removed.value,
+    ...(version === undefined ? {} : { version }),
+  });
 }
 
 function entryCidrs(value: unknown, key: string): Parsed<string[]> {

@@ -5,8 +5,10 @@ import { toSource } from './source.js';
 
 /**
  * ModifySecurityGroupRules: PascalCase, XML-derived; `SecurityGroupRule` is an object for one rule
- * and an array for several. The request does not say ingress or egress, so the rules are read back
- * by id (their current state wins over the request, which also makes out-of-order delivery safe).
+ * and an array for several. The request does not say ingress or egress, and only the rule ids are
+ * needed: the rules are read back by id and their current state is judged (which also makes
+ * out-of-order delivery safe). A body that cannot be read costs nothing but the "what was asked"
+ * wording should that rule be gone; an entry without a rule id is named in `unreadable`.
  */
 export function parseModify(record: Json): Parsed<RuleSelection> {
   const request = obj(obj(record.requestParameters)?.ModifySecurityGroupRulesRequest);
@@ -15,14 +17,22 @@ export function parseModify(record: Json): Parsed<RuleSelection> {
   if (!groupId) return fail('GroupId missing or not understood');
   const entries = items(request.SecurityGroupRule);
   if (entries.length === 0) return fail('no SecurityGroupRule in request');
-  const requested: (RequestedRule & { readonly ruleId: string })[] = [];
+  const ruleIds: string[] = [];
+  const requested: RequestedRule[] = [];
+  const unreadable: string[] = [];
   for (const entry of entries) {
     const ruleId = ec2Id(entry.SecurityGroupRuleId, 'sgr');
+    if (!ruleId) {
+      unreadable.push(
+        `SecurityGroupRule entry without a rule id: ${JSON.stringify(entry.SecurityGroupRuleId ?? null)}`,
+      );
+      continue;
+    }
+    ruleIds.push(ruleId);
     const body = obj(entry.SecurityGroupRule);
-    if (!ruleId || !body) return fail('SecurityGroupRule entry without id or body');
-    const protocol = toProtocol(body.IpProtocol);
-    const source = modifySource(body);
-    if (!protocol || !source) return fail(`rule ${ruleId} not understood`);
+    const protocol = toProtocol(body?.IpProtocol);
+    const source = body ? modifySource(body) : undefined;
+    if (!body || !protocol || !source) continue;
     requested.push({
       groupId,
       ruleId,
@@ -33,7 +43,8 @@ export function parseModify(record: Json): Parsed<RuleSelection> {
       ...(str(body.Description) ? { description: str(body.Description) } : {}),
     });
   }
-  return ok({ kind: 'rule-ids', ruleIds: requested.map((r) => r.ruleId), requested });
+  if (ruleIds.length === 0) return fail(unreadable.join('; '));
+  return ok({ kind: 'rule-ids', ruleIds, requested, ...(unreadable.length > 0 ? { unreadable } : {}) });
 }
 
 function modifySource(body: Json): Source | undefined {

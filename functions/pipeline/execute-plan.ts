@@ -1,4 +1,4 @@
-import { isCurrentRule } from '../core/model/rule.js';
+import { type CurrentRule, isCurrentRule } from '../core/model/rule.js';
 import type { RuleOutcome } from '../core/remediation/outcome.js';
 import { uniquePermissions } from '../core/remediation/permission.js';
 import type { PlannedStep } from '../core/remediation/plan.js';
@@ -8,15 +8,16 @@ import { type GroupCalls, outcomeOf, outcomeWithoutActing } from './step-outcome
 /** A step that changes the group, with the current rule it acts on. */
 interface ActingStep {
   readonly step: PlannedStep;
-  readonly ruleId: string;
+  readonly rule: CurrentRule;
 }
 
 /**
  * Carries out a plan, group by group. Per group, in this order:
  * 1. one AuthorizeSecurityGroupIngress with every narrowing's kept permissions, so what people use
  *    keeps working without a gap;
- * 2. one RevokeSecurityGroupIngress by rule id, exactly the planned rules, whether or not step 1
- *    worked (exposure is never left in place because narrowing failed);
+ * 2. one RevokeSecurityGroupIngress naming each planned rule by the permission that was judged, so
+ *    EC2 removes it only if it is unchanged, whether or not step 1 worked (exposure is never left in
+ *    place because narrowing failed);
  * 3. one AuthorizeSecurityGroupIngress with the EIC replacements of the rules that were revoked.
  * Every expected outcome (narrowed, replaced, revoked, already gone, failed with the code) is a value.
  */
@@ -26,13 +27,13 @@ export async function executePlan(steps: readonly PlannedStep[], ec2: RuleWriter
     const { rule } = step.evaluation;
     // The plan gives actions only to current rules; a missing one has nothing to act on.
     if (step.action.kind === 'none' || !isCurrentRule(rule)) continue;
-    byGroup.set(rule.groupId, [...(byGroup.get(rule.groupId) ?? []), { step, ruleId: rule.ruleId }]);
+    byGroup.set(rule.groupId, [...(byGroup.get(rule.groupId) ?? []), { step, rule }]);
   }
   const outcomes = new Map<PlannedStep, RuleOutcome>();
   await Promise.all(
     [...byGroup].map(async ([groupId, groupSteps]) => {
       const calls = await executeGroup(groupId, groupSteps, ec2);
-      for (const { step, ruleId } of groupSteps) outcomes.set(step, outcomeOf(step, ruleId, calls));
+      for (const { step, rule } of groupSteps) outcomes.set(step, outcomeOf(step, rule, calls));
     }),
   );
   return steps.map((step) => outcomes.get(step) ?? outcomeWithoutActing(step));
@@ -48,13 +49,13 @@ async function executeGroup(
   const narrowed = keep.length > 0 ? await ec2.authorizeIngress(groupId, keep) : undefined;
   const revoked = await ec2.revokeIngress(
     groupId,
-    steps.map((s) => s.ruleId),
+    steps.map((s) => s.rule),
   );
   // Only a rule that was really removed by this call gets a replacement: one already gone was
   // removed by someone else, and one that could not be removed stays the critical problem.
   const add = uniquePermissions(
-    steps.flatMap(({ step, ruleId }) =>
-      step.action.kind === 'replace' && revoked.get(ruleId)?.status === 'revoked' ? step.action.add : [],
+    steps.flatMap(({ step, rule }) =>
+      step.action.kind === 'replace' && revoked.get(rule.ruleId)?.status === 'revoked' ? step.action.add : [],
     ),
   );
   const replaced = add.length > 0 ? await ec2.authorizeIngress(groupId, add) : undefined;

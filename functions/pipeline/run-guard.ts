@@ -14,6 +14,7 @@ import { executePlan } from './execute-plan.js';
 import { gatherFacts } from './gather.js';
 import { publishFindings } from './publish-findings.js';
 import { outcomeWithoutActing } from './step-outcome.js';
+import { buildUnreadableFinding } from './unreadable-finding.js';
 
 export interface GuardInput {
   readonly trigger: Trigger;
@@ -21,7 +22,7 @@ export interface GuardInput {
   /** Findings the adapter already has (EMR cluster state, Block Public Access...), published with the rest. */
   readonly extraFindings?: readonly Finding[];
   readonly emr?: FindingContext['emr'];
-  /** Prefix list edits the event reported, applied over entries read that may predate them. */
+  /** Prefix list edits the event reported: a list read older than its edit is retried, never patched. */
   readonly prefixListChanges?: readonly PrefixListChange[];
 }
 
@@ -87,7 +88,12 @@ export async function guardWithoutPublishing(
     groupInfo: groups,
     ...(input.emr ? { emr: input.emr } : {}),
   };
-  const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
+  const unreadable = input.selection.kind === 'groups' ? [] : (input.selection.unreadable ?? []);
+  const findings = [
+    ...(input.extraFindings ?? []),
+    ...outcomes.map((o) => buildRuleFinding(o, context)),
+    ...(unreadable.length > 0 ? [buildUnreadableFinding(trigger, unreadable, config.mode, now)] : []),
+  ];
   const judged = [...facts.rules, ...facts.missing];
   return {
     eventId: trigger.eventId,

@@ -1,4 +1,5 @@
 import type { FindingChange } from '../core/findings/finding.js';
+import { type CurrentRule, describePorts, describeSource } from '../core/model/rule.js';
 import type { RuleOutcome } from '../core/remediation/outcome.js';
 import {
   describePermission,
@@ -32,12 +33,12 @@ export function outcomeWithoutActing(step: PlannedStep): RuleOutcome {
   return { evaluation, action: action.kind === 'none' ? action.outcome : 'would-revoke' };
 }
 
-/** What the group's calls did to this step's rule (`ruleId`, the current rule it acted on). */
-export function outcomeOf(step: PlannedStep, ruleId: string, calls: GroupCalls): RuleOutcome {
+/** What the group's calls did to this step's rule (`rule`, the current rule it acted on). */
+export function outcomeOf(step: PlannedStep, rule: CurrentRule, calls: GroupCalls): RuleOutcome {
   const { evaluation, action } = step;
-  const revoke = calls.revoked.get(ruleId) ?? NO_RESULT;
-  const revokeChange = revokeChangeOf(calls.groupId, ruleId, revoke);
-  const removed = revokeOutcome(revoke);
+  const revoke = calls.revoked.get(rule.ruleId) ?? NO_RESULT;
+  const revokeChange = revokeChangeOf(calls.groupId, rule.ruleId, revoke);
+  const removed = revokeOutcome(rule, revoke);
   if (action.kind === 'narrow') {
     const authorized = calls.narrowed;
     const changes = [authorizeChangeOf(calls.groupId, action.keep, authorized), revokeChange];
@@ -81,14 +82,29 @@ export function outcomeOf(step: PlannedStep, ruleId: string, calls: GroupCalls):
     }
     return { evaluation, action: 'replaced', added: action.add, changes };
   }
-  const note = action.kind === 'revoke' ? action.note : undefined;
-  return { evaluation, ...removed, ...(note ? { note } : {}), changes: [revokeChange] };
+  const notes = [action.kind === 'revoke' ? action.note : undefined, removed.note].filter((n) => n);
+  return {
+    evaluation,
+    ...removed,
+    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+    changes: [revokeChange],
+  };
 }
 
-function revokeOutcome(revoke: RevokeResult): Pick<RuleOutcome, 'action' | 'error'> {
+function revokeOutcome(
+  rule: CurrentRule,
+  revoke: RevokeResult,
+): Pick<RuleOutcome, 'action' | 'error' | 'note'> {
   if (revoke.status === 'failed')
     return { action: 'failed', error: { code: revoke.code, message: revoke.message } };
-  return { action: revoke.status };
+  if (revoke.status === 'already-gone')
+    return { action: 'already-gone', note: goneNote(rule, revoke.evidence) };
+  return { action: 'revoked' };
+}
+
+/** Already gone says what EC2 showed: the judged permission is not in the group any more. */
+function goneNote(rule: CurrentRule, evidence: string): string {
+  return `${describePorts(rule)} from ${describeSource(rule.source)} is no longer in ${rule.groupId} (${evidence}): removed or changed before the guard acted, so nothing was revoked`;
 }
 
 function revokeChangeOf(groupId: string, ruleId: string, revoke: RevokeResult): FindingChange {
@@ -96,7 +112,8 @@ function revokeChangeOf(groupId: string, ruleId: string, revoke: RevokeResult): 
     call: 'RevokeSecurityGroupIngress',
     groupId,
     outcome: revoke.status === 'revoked' ? 'succeeded' : revoke.status,
-    ruleIds: [ruleId],
+    // The rule EC2 says it removed; for the others, the rule that was judged.
+    ruleIds: [revoke.status === 'revoked' ? revoke.ruleId : ruleId],
     ...(revoke.status === 'failed' ? { error: { code: revoke.code, message: revoke.message } } : {}),
   };
 }

@@ -17,8 +17,8 @@ export function parsePrefixListWork(detail: Json): Parsed<GuardWork> {
 /**
  * The guard's work for a trigger. A prefix list edit can open SSH on every group whose rules
  * reference the list, without any security group call: those groups are found with
- * GetManagedPrefixListAssociations and read whole, and the pipeline reads the list's entries afresh
- * and lays the event's own edit over them. Every other trigger's work needs no AWS call here.
+ * GetManagedPrefixListAssociations and read whole, and the pipeline judges the list as it is now
+ * (waiting, by a retry, while the edit is still settling). Every other trigger's work needs no AWS call here.
  */
 export async function toEventWork(work: GuardWork, ec2: Ec2Port): Promise<EventWork> {
   if (work.kind === 'nothing') return work;

@@ -5,7 +5,6 @@ import {
   DescribeSecurityGroupsCommand,
   EC2Client,
   GetManagedPrefixListEntriesCommand,
-  RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -71,58 +70,6 @@ describe('the EC2 adapter: rules', () => {
     await expect(port().findGroupsByName(['launch-wizard-1'])).rejects.toMatchObject({
       name: 'RequestLimitExceeded',
     });
-  });
-});
-
-describe('the EC2 adapter: revoking', () => {
-  beforeEach(() => ec2Mock.reset());
-
-  it('revokes every rule of a group in one call by rule id', async () => {
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
-    const results = await port().revokeIngress(GROUP, ['sgr-1', 'sgr-2']);
-    expect([...results]).toEqual([
-      ['sgr-1', { status: 'revoked' }],
-      ['sgr-2', { status: 'revoked' }],
-    ]);
-    expect(input(RevokeSecurityGroupIngressCommand)).toEqual([
-      { GroupId: GROUP, SecurityGroupRuleIds: ['sgr-1', 'sgr-2'] },
-    ]);
-  });
-
-  it.each([
-    ['InvalidSecurityGroupRuleId.NotFound', 'already-gone'],
-    ['InvalidGroup.NotFound', 'already-gone'],
-    ['InvalidGroupId.NotFound', 'already-gone'],
-    ['UnauthorizedOperation', 'failed'],
-  ])('answers %s for one rule as %s', async (code, status) => {
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError(code));
-    const results = await port().revokeIngress(GROUP, ['sgr-1']);
-    expect(results.get('sgr-1')?.status).toBe(status);
-  });
-
-  it('does not call Return=false a success', async () => {
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: false });
-    const results = await port().revokeIngress(GROUP, ['sgr-1']);
-    expect(results.get('sgr-1')).toMatchObject({ status: 'failed', code: 'RevokeReturnedFalse' });
-  });
-
-  it('retries one by one when one id of several is unknown (EC2 rejected the whole call)', async () => {
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake((i: { SecurityGroupRuleIds: string[] }) => {
-      if (i.SecurityGroupRuleIds.includes('sgr-2')) throw awsError('InvalidSecurityGroupRuleId.NotFound');
-      return { Return: true };
-    });
-    const results = await port().revokeIngress(GROUP, ['sgr-1', 'sgr-2']);
-    expect(Object.fromEntries([...results].map(([id, r]) => [id, r.status]))).toEqual({
-      'sgr-1': 'revoked',
-      'sgr-2': 'already-gone',
-    });
-    expect(input(RevokeSecurityGroupIngressCommand)).toHaveLength(3);
-  });
-
-  it('does not retry one by one when the whole group is gone', async () => {
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError('InvalidGroup.NotFound'));
-    await port().revokeIngress(GROUP, ['sgr-1', 'sgr-2']);
-    expect(input(RevokeSecurityGroupIngressCommand)).toHaveLength(1);
   });
 });
 

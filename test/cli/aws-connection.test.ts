@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectToAws } from '../../functions/cli/aws-connection.js';
 import { main } from '../../functions/cli/main.js';
 import { silentLog } from '../../functions/log.js';
+import { judgedTcp, revokedAsAsked } from '../support/revoke-answer.js';
 
 const ec2Mock = mockClient(EC2Client);
 const dir = mkdtempSync(join(tmpdir(), 'sig-cli-'));
@@ -83,7 +84,9 @@ describe('scan with the real SDK adapters (transport mocked)', () => {
         },
       ],
     });
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock
+      .on(RevokeSecurityGroupIngressCommand)
+      .callsFake(revokedAsAsked({ '0.0.0.0/0': 'sgr-0e0e0e0e0e0e0e0e1' }));
   });
 
   const io = () => {
@@ -108,12 +111,12 @@ describe('scan with the real SDK adapters (transport mocked)', () => {
     expect(document.findings.at(-1).account).toBe('210987654321');
   });
 
-  it('revokes by rule id with --mode revoke', async () => {
+  it('revokes by the judged permission with --mode revoke', async () => {
     const { io: streams } = io();
     await main(['scan', '--region', 'eu-west-1', '--profile', 'audit', '--mode', 'revoke'], streams);
     expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand)[0]?.args[0].input).toEqual({
       GroupId: 'sg-0e0e0e0e0e0e0e0e1',
-      SecurityGroupRuleIds: ['sgr-0e0e0e0e0e0e0e0e1'],
+      IpPermissions: [judgedTcp('0.0.0.0/0')],
     });
   });
 });

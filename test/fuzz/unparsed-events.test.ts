@@ -34,26 +34,6 @@ function accountWithWorldRule() {
 
 describe('handled events the guard cannot read', () => {
   it.each([
-    [
-      'a rule-set item without a source',
-      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ cidrIpv4: undefined }))),
-    ],
-    [
-      'a rule-set item with protocol "ssh"',
-      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ ipProtocol: 'ssh' }))),
-    ],
-    [
-      'a rule-set item with protocol "constructor"',
-      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ ipProtocol: 'constructor' }))),
-    ],
-    [
-      'a rule-set item whose group id is not an EC2 id',
-      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ groupId: 'sg-XYZ' }))),
-    ],
-    [
-      'a rule-set item whose rule id is a number',
-      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ securityGroupRuleId: 42 }))),
-    ],
     ['a request that names no group', authorize({ ipPermissions: worldSshRequest().ipPermissions })],
     ['a request whose groupId is not an EC2 id', authorize(worldSshRequest('default'))],
     [
@@ -80,12 +60,6 @@ describe('handled events the guard cannot read', () => {
       modify({ SecurityGroupRule: { SecurityGroupRuleId: RULE, SecurityGroupRule: worldBody } }),
     ],
     ['a Modify entry without its rule id', modify(modifyEntry({ SecurityGroupRule: worldBody }))],
-    [
-      'a Modify entry whose protocol is unknown',
-      modify(
-        modifyEntry({ SecurityGroupRuleId: RULE, SecurityGroupRule: { ...worldBody, IpProtocol: 'ssh' } }),
-      ),
-    ],
     ['a Modify without any rule', modify({ GroupId: GROUP, SecurityGroupRule: {} })],
     ['a Modify record without its request', modify(undefined)],
   ])('publishes exactly one unparsed-event finding and revokes nothing for %s', async (_, event) => {
@@ -96,6 +70,46 @@ describe('handled events the guard cannot read', () => {
     expect(run.findings).toMatchObject([
       { checkId: 'unparsed-event', severity: 'high', action: { error: { code: 'UnparsedEvent' } } },
     ]);
+  });
+
+  // All or nothing no more: when the record still says what was asked (the request beside an
+  // unreadable rule set item, a Modify rule id beside an unreadable body), the world-open rule is
+  // judged and revoked, and what could not be read is reported in the same message.
+  it.each([
+    [
+      'a rule-set item without a source',
+      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ cidrIpv4: undefined }))),
+    ],
+    [
+      'a rule-set item with protocol "ssh"',
+      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ ipProtocol: 'ssh' }))),
+    ],
+    [
+      'a rule-set item with protocol "constructor"',
+      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ ipProtocol: 'constructor' }))),
+    ],
+    [
+      'a rule-set item whose group id is not an EC2 id',
+      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ groupId: 'sg-XYZ' }))),
+    ],
+    [
+      'a rule-set item whose rule id is a number',
+      authorize(worldSshRequest(), withRuleSet(ruleSetItem({ securityGroupRuleId: 42 }))),
+    ],
+    [
+      'a Modify entry whose protocol is unknown',
+      modify(
+        modifyEntry({ SecurityGroupRuleId: RULE, SecurityGroupRule: { ...worldBody, IpProtocol: 'ssh' } }),
+      ),
+    ],
+  ])('revokes the readable world-open rule and reports the rest for %s', async (_, event) => {
+    const run = await runHandler(event, accountWithWorldRule());
+    expect(run.outcome).toMatchObject({ kind: 'returned', result: { status: 'handled' } });
+    expect(run.revoked).toEqual([RULE]);
+    expect(run.messages).toBe(1);
+    expect(run.findings.map((f) => f.checkId).sort()).toEqual(
+      _.startsWith('a Modify') ? ['ssh-world-open'] : ['ssh-world-open', 'unparsed-event'],
+    );
   });
 
   it.each([

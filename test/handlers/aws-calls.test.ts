@@ -3,6 +3,7 @@ import {
   DescribeSecurityGroupsCommand,
   EC2Client,
   RevokeSecurityGroupIngressCommand,
+  type RevokeSecurityGroupIngressCommandInput,
 } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -11,6 +12,7 @@ import { makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { cloudTrailEvent, ruleSetItem, withRuleSet, worldSshRequest } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
+import { judgedTcp, revokedAsAsked } from '../support/revoke-answer.js';
 import { configWith, sdkHandlerDeps, TOPIC } from '../support/sdk-handler-deps.js';
 
 const ec2Mock = mockClient(EC2Client);
@@ -26,7 +28,7 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
   beforeEach(() => {
     ec2Mock.reset();
     snsMock.reset();
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake(revokedAsAsked());
     snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
   });
 
@@ -40,7 +42,7 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
     expect(totalCalls()).toBe(0);
   });
 
-  it('makes exactly one revoke (by rule id) and one publish for a violating event with its rule set', async () => {
+  it('makes exactly one revoke (by the judged permission) and one publish for a violating event with its rule set', async () => {
     const event = cloudTrailEvent(
       'AuthorizeSecurityGroupIngress',
       worldSshRequest(),
@@ -52,7 +54,7 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
       actions: { revoked: 1 },
     });
     expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([
-      { GroupId: 'sg-0a1b2c3d4e5f60001', SecurityGroupRuleIds: ['sgr-0123456789abcdef0'] },
+      { GroupId: 'sg-0a1b2c3d4e5f60001', IpPermissions: [judgedTcp('0.0.0.0/0')] },
     ]);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
     expect(totalCalls()).toBe(2);
@@ -75,10 +77,7 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
     await handlerWith()(event);
     const revokes = ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand);
     expect(revokes).toHaveLength(1);
-    expect(revokes[0]?.args[0].input.SecurityGroupRuleIds).toEqual([
-      'sgr-0123456789abcdef0',
-      'sgr-0123456789abcdef1',
-    ]);
+    expect(revokes[0]?.args[0].input.IpPermissions).toEqual([judgedTcp('0.0.0.0/0'), judgedTcp('::/0')]);
     expect(totalCalls()).toBe(2);
   });
 
@@ -117,7 +116,7 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
     ]);
     expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand)[0]?.args[0].input).toEqual({
       GroupId: 'sg-0a1b2c3d4e5f60001',
-      SecurityGroupRuleIds: ['sgr-0aaaaaaaaaaaaaaa1'],
+      IpPermissions: [judgedTcp('0.0.0.0/0')],
     });
     expect(totalCalls()).toBe(3);
   });
@@ -165,7 +164,7 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
   });
 
-  it.each(['InvalidSecurityGroupRuleId.NotFound', 'InvalidGroup.NotFound'])(
+  it.each(['InvalidPermission.NotFound', 'InvalidGroup.NotFound'])(
     'treats %s on revoke as already gone',
     async (code) => {
       ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(Object.assign(new Error('gone'), { name: code }));
@@ -178,14 +177,17 @@ describe('AWS calls per event (SPEC §5: minimal calls)', () => {
     },
   );
 
-  it('learns which rule vanished when one of several ids is not found', async () => {
-    // EC2 fails the whole call when any id is unknown; only sgr-...f0 still exists.
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake((input: { SecurityGroupRuleIds: string[] }) => {
-      if (input.SecurityGroupRuleIds.includes('sgr-0123456789abcdef1')) {
-        throw Object.assign(new Error('gone'), { name: 'InvalidSecurityGroupRuleId.NotFound' });
-      }
-      return { Return: true };
-    });
+  it('learns which rule vanished when one of several permissions is not found', async () => {
+    // Outside the default VPC EC2 fails the whole call when one permission is unknown; only 0.0.0.0/0 is still there.
+    const held = revokedAsAsked();
+    ec2Mock
+      .on(RevokeSecurityGroupIngressCommand)
+      .callsFake((input: RevokeSecurityGroupIngressCommandInput) => {
+        if (input.IpPermissions?.some((p) => p.IpRanges?.some((r) => r.CidrIp === '0.0.0.0/1'))) {
+          throw Object.assign(new Error('gone'), { name: 'InvalidPermission.NotFound' });
+        }
+        return held(input);
+      });
     const event = cloudTrailEvent(
       'AuthorizeSecurityGroupIngress',
       worldSshRequest(),

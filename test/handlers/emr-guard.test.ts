@@ -20,6 +20,7 @@ import { makeEmrGuardHandler } from '../../functions/handlers/emr-guard-handler.
 import { silentLog } from '../../functions/log.js';
 import { loadEvent } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
+import { judgedTcp, revokedAsAsked } from '../support/revoke-answer.js';
 import { configWith, sdkHandlerDeps, TOPIC } from '../support/sdk-handler-deps.js';
 
 const emrMock = mockClient(EMRClient);
@@ -136,7 +137,7 @@ describe('EMR guard: AWS calls per event', () => {
     ec2Mock
       .on(DescribeSecurityGroupRulesCommand)
       .resolves({ SecurityGroupRules: [...emrOwnRules(), worldSsh()] });
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake(revokedAsAsked({ '0.0.0.0/0': WORLD_SSH }));
     snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
   });
 
@@ -173,7 +174,7 @@ describe('EMR guard: AWS calls per event', () => {
     expect(callsOf(emrMock)).toEqual([describeCluster, getBpa]);
     expect(callsOf(ec2Mock)).toEqual([
       describeRulesOf(MASTER, SLAVE),
-      ['RevokeSecurityGroupIngress', { GroupId: MASTER, SecurityGroupRuleIds: [WORLD_SSH] }],
+      ['RevokeSecurityGroupIngress', { GroupId: MASTER, IpPermissions: [judgedTcp('0.0.0.0/0')] }],
     ]);
     expect(callsOf(snsMock)).toEqual([publish]);
     expect(new Set(regions)).toEqual(new Set(['emr eu-west-1', 'ec2 eu-west-1']));
@@ -190,7 +191,7 @@ describe('EMR guard: AWS calls per event', () => {
       rulesEvaluated: emrOwnRules().length + 1,
     });
     expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([
-      { GroupId: MASTER, SecurityGroupRuleIds: [WORLD_SSH] },
+      { GroupId: MASTER, IpPermissions: [judgedTcp('0.0.0.0/0')] },
     ]);
     expect(publishedFindings().map((f) => f.resource.ruleId)).toEqual([WORLD_SSH]);
   });
@@ -234,7 +235,7 @@ describe('EMR guard: AWS calls per event', () => {
     expect(waits).toEqual([1000, 2000]);
     expect(callsOf(ec2Mock)).toEqual([
       describeRulesOf(MASTER, SLAVE),
-      ['RevokeSecurityGroupIngress', { GroupId: MASTER, SecurityGroupRuleIds: [WORLD_SSH] }],
+      ['RevokeSecurityGroupIngress', { GroupId: MASTER, IpPermissions: [judgedTcp('0.0.0.0/0')] }],
     ]);
   });
 
@@ -511,7 +512,7 @@ describe('EMR guard: Block Public Access', () => {
     ec2Mock
       .on(DescribeSecurityGroupRulesCommand)
       .resolves({ SecurityGroupRules: [...emrOwnRules(), worldSsh()] });
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake(revokedAsAsked({ '0.0.0.0/0': WORLD_SSH }));
     await handlerWith().handler(loadEvent('emr-state-running.json'));
     expect(callsOf(snsMock)).toEqual([publish]);
     expect(publishedFindings().map((f) => [f.checkId, f.resource.emr?.blockPublicAccess])).toEqual([

@@ -18,6 +18,7 @@ import { cloudTrailEvent, loadEvent, loadManifest } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
 import { inMemoryDeps } from '../support/in-memory-aws.js';
 import { ruleOf } from '../support/policy.js';
+import { judgedTcp, revokedAsAsked } from '../support/revoke-answer.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const LIST = 'pl-0c0ffee0c0ffee001';
@@ -78,7 +79,9 @@ describe('ModifyManagedPrefixList: every group that references the list is re-ev
   beforeEach(() => {
     ec2Mock.reset();
     snsMock.reset();
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock
+      .on(RevokeSecurityGroupIngressCommand)
+      .callsFake(revokedAsAsked({ [LIST]: 'sgr-0c0c0c0c0c0c0c0c1' }));
     snsMock.on(PublishCommand).resolves({ MessageId: 'm' });
   });
 
@@ -101,7 +104,7 @@ describe('ModifyManagedPrefixList: every group that references the list is re-ev
     });
     expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand)[0]?.args[0].input).toEqual({
       GroupId: GROUP,
-      SecurityGroupRuleIds: ['sgr-0c0c0c0c0c0c0c0c1'],
+      IpPermissions: [judgedTcp(LIST)],
     });
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
     const document = parsePublished(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '');
@@ -114,10 +117,34 @@ describe('ModifyManagedPrefixList: every group that references the list is re-ev
     ]);
   });
 
-  it('still revokes when the entries read are the old version (the edit is still in progress)', async () => {
+  it('judges nothing while the edit is still in progress: it throws so the retry judges the settled list', async () => {
     seedGroupUsingList(['10.0.0.0/8', '172.16.0.0/12']);
-    const result = await handlerWith()(loadEvent('prefix-list-modified-add-several.json'));
-    expect(result).toMatchObject({ violations: 1, actions: { revoked: 1 } });
+    ec2Mock.on(DescribeManagedPrefixListsCommand).resolves({
+      PrefixLists: [{ PrefixListId: LIST, OwnerId: '123456789012', Version: 4, State: 'modify-in-progress' }],
+    });
+    await expect(handlerWith()(loadEvent('prefix-list-modified-add-several.json'))).rejects.toMatchObject({
+      name: 'PrefixListSettlingError',
+    });
+    expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand)).toHaveLength(0);
+    expect(snsMock.calls()).toHaveLength(0);
+    seedGroupUsingList(['10.0.0.0/8', '198.51.100.0/24', '0.0.0.0/0']);
+    ec2Mock.on(DescribeManagedPrefixListsCommand).resolves({
+      PrefixLists: [{ PrefixListId: LIST, OwnerId: '123456789012', Version: 5, State: 'modify-complete' }],
+    });
+    await expect(handlerWith()(loadEvent('prefix-list-modified-add-several.json'))).resolves.toMatchObject({
+      violations: 1,
+      actions: { revoked: 1 },
+    });
+  });
+
+  it('revokes nothing for a delayed edit whose world entry was removed since (stale prefix-list event)', async () => {
+    seedGroupUsingList(['10.0.0.0/8']);
+    ec2Mock.on(DescribeManagedPrefixListsCommand).resolves({
+      PrefixLists: [{ PrefixListId: LIST, OwnerId: '123456789012', Version: 7, State: 'modify-complete' }],
+    });
+    const result = await handlerWith()(loadEvent('prefix-list-modified-add-world.json'));
+    expect(result).toMatchObject({ violations: 0 });
+    expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand)).toHaveLength(0);
   });
 
   it('makes one call and publishes nothing when no group references the list', async () => {
@@ -191,7 +218,8 @@ describe('the prefix-list samples in events/ on in-memory ports', () => {
       id: LIST,
       name: 'ops-bastion-sources',
       ownerId: '123456789012',
-      entries: ['10.0.0.0/8'],
+      // The list as the edit left it: the guard judges the list's current version.
+      entries: ['10.0.0.0/8', '0.0.0.0/0'],
     });
     const usesList = ruleOf({ groupId: GROUP, source: { kind: 'prefix-list', prefixListId: LIST } });
     ec2.addRules(usesList, ruleOf({ groupId: 'sg-0ffffffffffffffff' }));

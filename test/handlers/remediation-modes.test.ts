@@ -18,6 +18,7 @@ import { silentLog } from '../../functions/log.js';
 import { createEicListCache } from '../../functions/pipeline/eic-list-cache.js';
 import { cloudTrailEvent, ruleSetItem, withRuleSet, worldSshRequest } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
+import { judgedAll, judgedTcp, revokedAsAsked } from '../support/revoke-answer.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const GROUP = 'sg-0a1b2c3d4e5f60001';
@@ -111,7 +112,21 @@ const authorize = (...IpPermissions: object[]) => [
   'AuthorizeSecurityGroupIngressCommand',
   { GroupId: GROUP, IpPermissions },
 ];
-const revoke = ['RevokeSecurityGroupIngressCommand', { GroupId: GROUP, SecurityGroupRuleIds: [RULE] }];
+/** The permission each form's rule is revoked by: exactly what was judged, so EC2 removes it only if unchanged. */
+const JUDGED: Record<keyof typeof FORMS, object> = {
+  ipv4: judgedTcp('0.0.0.0/0'),
+  ipv6: judgedTcp('::/0'),
+  'tcp 0-65535': judgedTcp('0.0.0.0/0', 0, 65535),
+  'tcp 20-30': judgedTcp('0.0.0.0/0', 20, 30),
+  'all traffic IPv4': judgedAll('0.0.0.0/0'),
+  'all traffic IPv6': judgedAll('::/0'),
+  'prefix list tcp 0-65535': judgedTcp(CUSTOMER_LIST, 0, 65535),
+};
+const revokeOf = (form: keyof typeof FORMS, ...more: object[]) => [
+  'RevokeSecurityGroupIngressCommand',
+  { GroupId: GROUP, IpPermissions: [JUDGED[form], ...more] },
+];
+const revoke = revokeOf('ipv4');
 const readCustomerList = [
   ['DescribeManagedPrefixListsCommand', { PrefixListIds: [CUSTOMER_LIST] }],
   [
@@ -158,33 +173,45 @@ const BOTH_EIC_LISTS = [
 beforeEach(() => {
   ec2Mock.reset();
   snsMock.reset();
-  ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+  ec2Mock
+    .on(RevokeSecurityGroupIngressCommand)
+    .callsFake(revokedAsAsked({ '0.0.0.0/0': RULE, '::/0': RULE, [CUSTOMER_LIST]: RULE }));
   ec2Mock.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true, SecurityGroupRules: [] });
   ec2Mock.on(GetManagedPrefixListEntriesCommand).resolves({ Entries: [{ Cidr: '0.0.0.0/0' }] });
   answerPrefixLists(BOTH_EIC_LISTS);
   snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
 
-describe('narrow mode: authorize what is kept first, then revoke the wide rule by id', () => {
+describe('narrow mode: authorize what is kept first, then revoke the wide rule by its judged permission', () => {
   it.each<[keyof typeof FORMS, string, unknown[]]>([
-    ['ipv4', 'revoked', [revoke]],
-    ['ipv6', 'revoked', [revoke]],
-    ['tcp 0-65535', 'narrowed', [authorize(v4(0, 21), v4(23, 65535)), revoke]],
-    ['tcp 20-30', 'narrowed', [authorize(v4(20, 21), v4(23, 30)), revoke]],
+    ['ipv4', 'revoked', [revokeOf('ipv4')]],
+    ['ipv6', 'revoked', [revokeOf('ipv6')]],
+    ['tcp 0-65535', 'narrowed', [authorize(v4(0, 21), v4(23, 65535)), revokeOf('tcp 0-65535')]],
+    ['tcp 20-30', 'narrowed', [authorize(v4(20, 21), v4(23, 30)), revokeOf('tcp 20-30')]],
     [
       'all traffic IPv4',
       'narrowed',
-      [authorize(v4(0, 21), v4(23, 65535), v4(0, 65535, 'udp'), v4(-1, -1, 'icmp')), revoke],
+      [
+        authorize(v4(0, 21), v4(23, 65535), v4(0, 65535, 'udp'), v4(-1, -1, 'icmp')),
+        revokeOf('all traffic IPv4'),
+      ],
     ],
     [
       'all traffic IPv6',
       'narrowed',
-      [authorize(v6(0, 21), v6(23, 65535), v6(0, 65535, 'udp'), v6(-1, -1, 'icmpv6')), revoke],
+      [
+        authorize(v6(0, 21), v6(23, 65535), v6(0, 65535, 'udp'), v6(-1, -1, 'icmpv6')),
+        revokeOf('all traffic IPv6'),
+      ],
     ],
     [
       'prefix list tcp 0-65535',
       'narrowed',
-      [...readCustomerList, authorize(viaList(0, 21), viaList(23, 65535)), revoke],
+      [
+        ...readCustomerList,
+        authorize(viaList(0, 21), viaList(23, 65535)),
+        revokeOf('prefix list tcp 0-65535'),
+      ],
     ],
   ])('%s: %s with exactly these EC2 calls', async (form, action, calls) => {
     const result = await handlerWith('narrow')(eventWith(FORMS[form]));
@@ -223,7 +250,7 @@ describe('narrow mode: authorize what is kept first, then revoke the wide rule b
         .rejects(Object.assign(new Error(message), { name: code }));
       const result = await handlerWith('narrow')(eventWith(FORMS['tcp 0-65535']));
       expect(result).toMatchObject({ actions: { revoked: 1 } });
-      expect(ec2Calls()).toEqual([authorize(v4(0, 21), v4(23, 65535)), revoke]);
+      expect(ec2Calls()).toEqual([authorize(v4(0, 21), v4(23, 65535)), revokeOf('tcp 0-65535')]);
       const finding = publishedFinding();
       expect(finding.action.note).toMatch(
         new RegExp(`^narrowing failed \\(${code}\\), rule revoked entirely`),
@@ -285,7 +312,7 @@ describe('narrow mode: authorize what is kept first, then revoke the wide rule b
       authorize(v4(0, 21), v4(23, 65535)),
       authorize(v4(0, 21)),
       authorize(v4(23, 65535)),
-      revoke,
+      revokeOf('tcp 0-65535'),
     ]);
     expect(publishedFinding().action.changes?.[0]).toMatchObject({
       outcome: 'succeeded',
@@ -309,13 +336,16 @@ describe('narrow mode: authorize what is kept first, then revoke the wide rule b
 
 describe('replace-with-eic mode: revoke, then authorize tcp/22 from the EIC prefix list', () => {
   it.each<[keyof typeof FORMS, unknown[]]>([
-    ['ipv4', [lookUpEic, revoke, authorize(eicFrom(EIC4))]],
-    ['ipv6', [lookUpEic, revoke, authorize(eicFrom(EIC6))]],
-    ['tcp 0-65535', [lookUpEic, revoke, authorize(eicFrom(EIC4))]],
-    ['tcp 20-30', [lookUpEic, revoke, authorize(eicFrom(EIC4))]],
-    ['all traffic IPv4', [lookUpEic, revoke, authorize(eicFrom(EIC4))]],
-    ['all traffic IPv6', [lookUpEic, revoke, authorize(eicFrom(EIC6))]],
-    ['prefix list tcp 0-65535', [...readCustomerList, lookUpEic, revoke, authorize(eicFrom(EIC4))]],
+    ['ipv4', [lookUpEic, revokeOf('ipv4'), authorize(eicFrom(EIC4))]],
+    ['ipv6', [lookUpEic, revokeOf('ipv6'), authorize(eicFrom(EIC6))]],
+    ['tcp 0-65535', [lookUpEic, revokeOf('tcp 0-65535'), authorize(eicFrom(EIC4))]],
+    ['tcp 20-30', [lookUpEic, revokeOf('tcp 20-30'), authorize(eicFrom(EIC4))]],
+    ['all traffic IPv4', [lookUpEic, revokeOf('all traffic IPv4'), authorize(eicFrom(EIC4))]],
+    ['all traffic IPv6', [lookUpEic, revokeOf('all traffic IPv6'), authorize(eicFrom(EIC6))]],
+    [
+      'prefix list tcp 0-65535',
+      [...readCustomerList, lookUpEic, revokeOf('prefix list tcp 0-65535'), authorize(eicFrom(EIC4))],
+    ],
   ])('%s: replaced with exactly these EC2 calls', async (form, calls) => {
     const result = await handlerWith('replace-with-eic')(eventWith(FORMS[form]));
     expect(result).toMatchObject({ status: 'handled', actions: { replaced: 1 } });
@@ -349,7 +379,7 @@ describe('replace-with-eic mode: revoke, then authorize tcp/22 from the EIC pref
     await expect(handlerWith('replace-with-eic')(eventWith(FORMS[form]))).resolves.toMatchObject({
       actions: { revoked: 1 },
     });
-    expect(ec2Calls()).toEqual([lookUpEic, revoke]);
+    expect(ec2Calls()).toEqual([lookUpEic, revokeOf(form)]);
     expect(publishedFinding().action.note).toMatch(note);
   });
 
@@ -379,7 +409,7 @@ describe('replace-with-eic mode: revoke, then authorize tcp/22 from the EIC pref
   it('adds no replacement for a rule that was already gone or could not be revoked', async () => {
     ec2Mock
       .on(RevokeSecurityGroupIngressCommand)
-      .rejects(Object.assign(new Error('gone'), { name: 'InvalidSecurityGroupRuleId.NotFound' }));
+      .rejects(Object.assign(new Error('gone'), { name: 'InvalidPermission.NotFound' }));
     await expect(handlerWith('replace-with-eic')(eventWith(FORMS.ipv4))).resolves.toMatchObject({
       actions: { 'already-gone': 1 },
     });
@@ -412,7 +442,10 @@ describe('replace-with-eic mode: revoke, then authorize tcp/22 from the EIC pref
       lookUpEic,
       [
         'RevokeSecurityGroupIngressCommand',
-        { GroupId: GROUP, SecurityGroupRuleIds: [RULE, 'sgr-0123456789abcdef1', 'sgr-0123456789abcdef2'] },
+        {
+          GroupId: GROUP,
+          IpPermissions: [judgedTcp('0.0.0.0/0'), judgedTcp('0.0.0.0/1'), judgedTcp('::/0')],
+        },
       ],
       authorize(eicFrom(EIC4), eicFrom(EIC6)),
     ]);

@@ -13,6 +13,7 @@ import { loadEvent } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
 import { inMemoryDeps } from '../support/in-memory-aws.js';
 import { describedSshRule, ruleOf } from '../support/policy.js';
+import { judgedTcp, revokedAsAsked } from '../support/revoke-answer.js';
 import { configWith, sdkHandlerDeps } from '../support/sdk-handler-deps.js';
 
 const ec2Mock = mockClient(EC2Client);
@@ -29,7 +30,9 @@ describe('the scheduled sweep handler (real adapters, mocked transport)', () => 
     ec2Mock.reset();
     snsMock.reset();
     snsMock.on(PublishCommand).resolves({ MessageId: 'm' });
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock
+      .on(RevokeSecurityGroupIngressCommand)
+      .callsFake(revokedAsAsked({ '0.0.0.0/0': 'sgr-00000000000000007' }));
   });
 
   it('makes exactly the Describe pages per region plus one revoke per violating group, and one publish each', async () => {
@@ -60,8 +63,8 @@ describe('the scheduled sweep handler (real adapters, mocked transport)', () => 
     expect(ec2Mock.commandCalls(DescribeRegionsCommand)).toHaveLength(1);
     expect(ec2Mock.commandCalls(DescribeSecurityGroupRulesCommand)).toHaveLength(6);
     expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([
-      { GroupId: 'sg-00000000000000000', SecurityGroupRuleIds: ['sgr-00000000000000007'] },
-      { GroupId: 'sg-00000000000000000', SecurityGroupRuleIds: ['sgr-00000000000000007'] },
+      { GroupId: 'sg-00000000000000000', IpPermissions: [judgedTcp('0.0.0.0/0')] },
+      { GroupId: 'sg-00000000000000000', IpPermissions: [judgedTcp('0.0.0.0/0')] },
     ]);
     expect(ec2Mock.calls()).toHaveLength(1 + 6 + 2);
     const summary = parsePublished(snsMock.commandCalls(PublishCommand)[2]?.args[0].input.Message ?? '');

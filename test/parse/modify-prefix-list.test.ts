@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { applyPrefixListChange } from '../../functions/core/model/prefix-list-change.js';
 import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.js';
 import { cloudTrailEvent, loadEvent } from '../support/events.js';
 
@@ -8,12 +7,12 @@ const recordOf = (request: unknown, response: unknown = null) =>
 
 describe('ModifyManagedPrefixList records', () => {
   it.each([
-    ['prefix-list-modified-add-world.json', { added: ['0.0.0.0/0'], removed: [] }],
+    ['prefix-list-modified-add-world.json', { added: ['0.0.0.0/0'], removed: [], version: 4 }],
     [
       'prefix-list-modified-add-several.json',
-      { added: ['198.51.100.0/24', '0.0.0.0/0'], removed: ['172.16.0.0/12'] },
+      { added: ['198.51.100.0/24', '0.0.0.0/0'], removed: ['172.16.0.0/12'], version: 5 },
     ],
-  ])('%s: reads the list and the CIDRs added and removed', (file, expected) => {
+  ])('%s: reads the list, the CIDRs added and removed, and the version', (file, expected) => {
     expect(parsePrefixListChange(loadEvent(file).detail)).toEqual({
       ok: true,
       value: { prefixListId: 'pl-0c0ffee0c0ffee001', ...expected },
@@ -63,23 +62,5 @@ describe('ModifyManagedPrefixList records', () => {
       response,
     );
     expect(parsePrefixListChange(record)).toEqual(expected);
-  });
-});
-
-describe('laying an edit over entries read that may predate it', () => {
-  const change = { prefixListId: 'pl-1', added: ['0.0.0.0/0'], removed: ['172.16.0.0/12'] };
-  it.each([
-    ['the old version: the edit is applied', ['10.0.0.0/8', '172.16.0.0/12'], ['10.0.0.0/8', '0.0.0.0/0']],
-    ['the new version: nothing changes', ['10.0.0.0/8', '0.0.0.0/0'], ['10.0.0.0/8', '0.0.0.0/0']],
-    ['CIDRs compared as numbers', ['10.0.0.0/8', '172.16.0.1/12', '0.0.0.0/0'], ['10.0.0.0/8', '0.0.0.0/0']],
-  ])('entries read from %s', (_name, entries, expected) => {
-    expect(applyPrefixListChange({ id: 'pl-1', entries }, change).entries).toEqual(expected);
-  });
-
-  it('leaves other lists and unreadable lists alone', () => {
-    const other = { id: 'pl-2', entries: ['10.0.0.0/8'] };
-    const unreadable = { id: 'pl-1', error: 'AccessDenied' };
-    expect(applyPrefixListChange(other, change)).toBe(other);
-    expect(applyPrefixListChange(unreadable, change)).toBe(unreadable);
   });
 });

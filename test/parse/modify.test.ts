@@ -30,28 +30,36 @@ describe('ModifySecurityGroupRules (PascalCase, object or array)', () => {
     ['no request', {}, /ModifySecurityGroupRulesRequest missing/],
     ['no group id', { ModifySecurityGroupRulesRequest: { SecurityGroupRule: {} } }, /GroupId missing/],
     ['no rules', { ModifySecurityGroupRulesRequest: { GroupId: 'sg-1' } }, /no SecurityGroupRule/],
-    [
-      'a rule without a body',
-      {
-        ModifySecurityGroupRulesRequest: {
-          GroupId: 'sg-1',
-          SecurityGroupRule: { SecurityGroupRuleId: 'sgr-1' },
-        },
-      },
-      /without id or body/,
-    ],
-    [
-      'a rule without a source',
-      {
-        ModifySecurityGroupRulesRequest: {
-          GroupId: 'sg-1',
-          SecurityGroupRule: { SecurityGroupRuleId: 'sgr-1', SecurityGroupRule: { IpProtocol: 'tcp' } },
-        },
-      },
-      /rule sgr-1 not understood/,
-    ],
   ])('refuses to guess on %s', (_name, requestParameters, message) => {
     const result = parseModify({ requestParameters });
     expect(!result.ok && result.error).toMatch(message);
+  });
+
+  it.each<[string, unknown]>([
+    ['a rule without a body', { SecurityGroupRuleId: 'sgr-1' }],
+    ['a rule without a source', { SecurityGroupRuleId: 'sgr-1', SecurityGroupRule: { IpProtocol: 'tcp' } }],
+  ])(
+    'all or nothing parsing: needs only the rule id of %s (the current rule is read by id and judged)',
+    (_name, entry) => {
+      const result = parseModify({
+        requestParameters: { ModifySecurityGroupRulesRequest: { GroupId: 'sg-1', SecurityGroupRule: entry } },
+      });
+      expect(result).toEqual({ ok: true, value: { kind: 'rule-ids', ruleIds: ['sgr-1'], requested: [] } });
+    },
+  );
+
+  it('all or nothing parsing: reports an entry without a rule id and keeps the others', () => {
+    const result = parseModify({
+      requestParameters: {
+        ModifySecurityGroupRulesRequest: {
+          GroupId: 'sg-1',
+          SecurityGroupRule: [{ SecurityGroupRule: { IpProtocol: 'tcp' } }, { SecurityGroupRuleId: 'sgr-2' }],
+        },
+      },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { ruleIds: ['sgr-2'], unreadable: ['SecurityGroupRule entry without a rule id: null'] },
+    });
   });
 });

@@ -5,7 +5,7 @@ import type { Permission } from '../../functions/core/remediation/permission.js'
 import type { PlannedAction, PlannedStep } from '../../functions/core/remediation/plan.js';
 import { executePlan } from '../../functions/pipeline/execute-plan.js';
 import { InMemoryEc2 } from '../support/in-memory-aws.js';
-import { contextOf, flaggedRule, ruleOf } from '../support/policy.js';
+import { flaggedRule, ruleOf } from '../support/policy.js';
 
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 const OTHER = 'sg-0a1b2c3d4e5f60002';

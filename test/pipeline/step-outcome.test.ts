@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-
 import type { Permission } from '../../functions/core/remediation/permission.js';
 import type { PlannedAction } from '../../functions/core/remediation/plan.js';
 import type { AuthorizeResult, RevokeResult } from '../../functions/deps.js';
@@ -9,7 +8,7 @@ import { contextOf, flaggedRule, ruleOf } from '../support/policy.js';
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 const RULE = 'sgr-0000000000000aaaa';
 const rule = ruleOf({ groupId: GROUP, ruleId: RULE, ports: { from: 0, to: 65535 } });
-const evaluation = flaggedRule(rule);
+const evaluation = flaggedRule(rule, contextOf());
 const KEEP: Permission = {
   protocol: 'tcp',
   ports: { from: 23, to: 65535 },
@@ -23,12 +22,12 @@ const REFUSED: AuthorizeResult = {
   message: 'full',
   created: [],
 };
-const REVOKED: RevokeResult = { status: 'revoked' };
-const GONE: RevokeResult = { status: 'already-gone' };
+const REVOKED: RevokeResult = { status: 'revoked', ruleId: RULE };
+const GONE: RevokeResult = { status: 'already-gone', evidence: 'EC2 answered InvalidPermission.NotFound' };
 const DENIED: RevokeResult = { status: 'failed', code: 'UnauthorizedOperation', message: 'denied' };
 
 const outcome = (action: PlannedAction, revoke: RevokeResult, narrowed?: AuthorizeResult) =>
-  outcomeOf({ evaluation, action }, RULE, {
+  outcomeOf({ evaluation, action }, rule, {
     groupId: GROUP,
     revoked: new Map([[RULE, revoke]]),
     ...(narrowed ? { narrowed } : {}),
@@ -37,7 +36,14 @@ const outcome = (action: PlannedAction, revoke: RevokeResult, narrowed?: Authori
 describe('reading one step’s outcome from its group’s calls', () => {
   it.each<[string, PlannedAction, RevokeResult, AuthorizeResult | undefined, string, string | undefined]>([
     ['a revoke that went', { kind: 'revoke' }, REVOKED, undefined, 'revoked', undefined],
-    ['a revoke of a rule already gone', { kind: 'revoke' }, GONE, undefined, 'already-gone', undefined],
+    [
+      'a revoke of a rule already gone',
+      { kind: 'revoke' },
+      GONE,
+      undefined,
+      'already-gone',
+      'tcp/0-65535 from 0.0.0.0/0 is no longer in sg-0a1b2c3d4e5f60001 (EC2 answered InvalidPermission.NotFound)',
+    ],
     ['a refused revoke', { kind: 'revoke' }, DENIED, undefined, 'failed', undefined],
     ['a narrowing', { kind: 'narrow', keep: [KEEP] }, REVOKED, AUTHORIZED, 'narrowed', undefined],
     [
@@ -49,7 +55,7 @@ describe('reading one step’s outcome from its group’s calls', () => {
       'narrowing failed (RulesPerSecurityGroupLimitExceeded)',
     ],
     [
-      'a narrowing whose wide rule was gone',
+      'a narrowing whose wide rule was gone (the narrowing note wins)',
       { kind: 'narrow', keep: [KEEP] },
       GONE,
       AUTHORIZED,

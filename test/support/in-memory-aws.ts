@@ -1,7 +1,7 @@
 import type { FindingMessage } from '../../functions/core/findings/finding.js';
 import type { OutboundMessage } from '../../functions/core/findings/render-message.js';
 import { type EmrClusterView, ENDED_STATES, NO_GROUPS } from '../../functions/core/model/emr-cluster.js';
-import type { CurrentRule, PortRange } from '../../functions/core/model/rule.js';
+import { type CurrentRule, type PortRange, ruleContentKey } from '../../functions/core/model/rule.js';
 import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
 import type { BlockPublicAccess } from '../../functions/core/policy/emr-block-public-access.js';
 import type { GroupTags } from '../../functions/core/policy/exemptions.js';
@@ -79,18 +79,30 @@ export class InMemoryEc2 implements RuleReader, RuleWriter, ListLookup, RegionLi
     );
   }
 
+  /**
+   * Like EC2 revoking by permission: a judged rule goes only if the group still holds that permission
+   * (description aside), whatever its id now; otherwise it is unknown to the group.
+   */
   async revokeIngress(
     groupId: string,
-    ruleIds: readonly string[],
+    rules: readonly CurrentRule[],
   ): Promise<ReadonlyMap<string, RevokeResult>> {
-    this.calls.push({ action: 'revokeIngress', args: { groupId, ruleIds } });
+    this.calls.push({ action: 'revokeIngress', args: { groupId, ruleIds: rules.map((r) => r.ruleId) } });
     const failure = this.revokeFailures.get(groupId);
     const results = new Map<string, RevokeResult>();
-    for (const id of ruleIds) {
-      if (failure) results.set(id, { status: 'failed', ...failure });
-      else if (this.rules.get(id)?.groupId === groupId && this.rules.delete(id))
-        results.set(id, { status: 'revoked' });
-      else results.set(id, { status: 'already-gone' });
+    for (const judged of rules) {
+      const held = [...this.rules.values()].find(
+        (r) =>
+          r.groupId === groupId && r.direction === 'ingress' && ruleContentKey(r) === ruleContentKey(judged),
+      );
+      if (failure) results.set(judged.ruleId, { status: 'failed', ...failure });
+      else if (held && this.rules.delete(held.ruleId))
+        results.set(judged.ruleId, { status: 'revoked', ruleId: held.ruleId });
+      else
+        results.set(judged.ruleId, {
+          status: 'already-gone',
+          evidence: 'EC2 listed the permission as unknown to the group',
+        });
     }
     return results;
   }

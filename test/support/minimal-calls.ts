@@ -36,6 +36,10 @@ const readThenRevoke: CallBudget = { minimum: { [RULES]: 1, [REVOKE]: 1, [PUBLIS
 export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'authorize-world-ipv4-ssh.json': violating,
   'authorize-world-ipv6-ssh.json': violating,
+  // Delivered as sent: the rule still holds what was judged. Edited first, EC2 removes nothing (test/wire/judged-revoke.test.ts).
+  'authorize-edited-before-delivery.json': violating,
+  // The readable rule is revoked; the unreadable item's finding goes out in the same publish.
+  'authorize-partial-parse.json': violating,
   'authorize-all-traffic-world.json': violating,
   'authorize-port-range-world.json': violating,
   'authorize-protocol-number-6-world.json': violating,

@@ -14,7 +14,9 @@ export interface RuleAt {
 /** Seeds the rule an AuthorizeSecurityGroupIngress created, as EC2 now holds it. */
 export function seedRule(fake: FakeAws, { groupId, ruleId, cidr = '0.0.0.0/0', port = 22 }: RuleAt): void {
   const region = fake.state.region();
-  if (!region.groups.has(groupId)) region.addGroup({ GroupId: groupId });
+  // A VPC of its own, as most groups are: there EC2 answers a revoke of a permission the group no
+  // longer holds with InvalidPermission.NotFound.
+  if (!region.groups.has(groupId)) region.addGroup({ GroupId: groupId, VpcId: 'vpc-0a1b2c3d4e5f6a7b8' });
   const source = cidr.includes(':') ? { CidrIpv6: cidr } : { CidrIpv4: cidr };
   region.addRule({
     GroupId: groupId,

@@ -30,6 +30,13 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
         ports: { from: 22, to: 22 },
         source: { kind: 'prefix-list', prefixListId: change.value.prefixListId },
       });
+      // The list as EC2 holds it once the edit settled: what the guard judges is its current version.
+      const held = ec2.prefixLists.get(change.value.prefixListId);
+      if (held?.entries) {
+        const kept = held.entries.filter((e) => !change.value.removed.includes(e));
+        const added = change.value.added.filter((e) => !kept.includes(e));
+        ec2.prefixLists.set(held.id, { ...held, entries: [...kept, ...added] });
+      }
     }
     return;
   }

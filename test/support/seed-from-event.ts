@@ -71,10 +71,37 @@ export function seedRegionFromEvent(region: RegionState, event: Json): void {
   const modify = obj(request.ModifySecurityGroupRulesRequest);
   const listEdit = obj(request.ModifyManagedPrefixListRequest);
   const ruleSet = list(obj(detail.responseElements).securityGroupRuleSet);
-  if (text(listEdit.PrefixListId)) seedListReference(region, text(listEdit.PrefixListId) as string);
-  else if (text(modify.GroupId)) seedModify(region, modify);
+  if (text(listEdit.PrefixListId)) {
+    seedListReference(region, text(listEdit.PrefixListId) as string);
+    applyListEdit(
+      region,
+      listEdit,
+      obj(obj(obj(detail.responseElements).ModifyManagedPrefixListResponse).prefixList),
+    );
+  } else if (text(modify.GroupId)) seedModify(region, modify);
   else if (ruleSet.length > 0) seedRuleSet(region, ruleSet);
   else seedRequest(region, request);
+}
+
+/**
+ * The list as EC2 holds it once the edit settled: the added entries in, the removed ones out, at the
+ * version the response named (or later). Read from the record's own fields, not by functions/parse.
+ */
+function applyListEdit(region: RegionState, request: Json, response: Json): void {
+  const held = region.prefixLists.get(text(request.PrefixListId) ?? '');
+  if (!held) return;
+  const cidrs = (value: unknown) =>
+    (Array.isArray(value) ? value : value ? [value] : []).flatMap(
+      (e) => text(obj(e).cidr) ?? text(obj(e).Cidr) ?? [],
+    );
+  const removed = new Set(cidrs(request.RemoveEntry));
+  const kept = held.entries.filter((e) => !removed.has(e.Cidr));
+  const added = cidrs(request.AddEntry).filter((c) => !kept.some((e) => e.Cidr === c));
+  held.entries = [...kept, ...added.map((Cidr) => ({ Cidr }))];
+  held.Version = Math.max(
+    held.Version,
+    typeof response.version === 'number' ? response.version : held.Version + 1,
+  );
 }
 
 /** A prefix-list edit matters through the groups that reference the list: one bastion group does. */

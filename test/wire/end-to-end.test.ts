@@ -22,7 +22,14 @@ describe('the packaged bundle, end to end against a loopback AWS endpoint', () =
     expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 } });
     expect(ruleIdsIn(wire.fake)).toEqual([HTTPS.ruleId]);
     const revoke = wire.fake.calls.find((c) => c.action === 'RevokeSecurityGroupIngress');
-    expect(revoke?.params).toEqual({ GroupId: GROUP, 'SecurityGroupRuleId.1': WORLD.ruleId });
+    // By the judged permission, so EC2 removes the rule only if it still admits what was judged.
+    expect(revoke?.params).toEqual({
+      GroupId: GROUP,
+      'IpPermissions.1.IpProtocol': 'tcp',
+      'IpPermissions.1.FromPort': '22',
+      'IpPermissions.1.ToPort': '22',
+      'IpPermissions.1.IpRanges.1.CidrIp': '0.0.0.0/0',
+    });
   });
 
   it('publishes the finding to the topic with its message attributes, subject and both formats', async () => {

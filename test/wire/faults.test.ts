@@ -81,7 +81,8 @@ describe.concurrent('faults the SDK retries through: the rule is revoked and the
 describe.concurrent('revokes that cannot succeed become findings, never a throw', () => {
   it('reports a rule deleted before the guard acted as already-gone', () =>
     withOwnWire(async ({ fake, guard }) => {
-      fake.state.addGroup({ GroupId: RULE.groupId });
+      // Outside the default VPC, where EC2 answers a permission the group no longer holds with 400.
+      fake.state.addGroup({ GroupId: RULE.groupId, VpcId: 'vpc-0a1b2c3d4e5f6a7b8' });
       const result = resultOf(await guard.invoke(authorizeEvent('ev-gone', RULE)));
       expect(result).toMatchObject({ status: 'handled', actions: { 'already-gone': 1 } });
       expect(statusesOf(fake, REVOKE)).toEqual([400]);

@@ -1,4 +1,3 @@
-import { canonicalCidr } from './cidr.js';
 import type { PrefixListInfo } from './prefix-list.js';
 
 /** What a ModifyManagedPrefixList call changed, as the CloudTrail record states it. */
@@ -6,20 +5,20 @@ export interface PrefixListChange {
   readonly prefixListId: string;
   readonly added: readonly string[];
   readonly removed: readonly string[];
+  /** The list's version in the call's response, when the record has it. */
+  readonly version?: number;
 }
 
 /**
- * EC2 applies a prefix list edit asynchronously (the event shows the list `modify-in-progress`), so
- * entries read right after the event may still be the old version. The event says what changed, so
- * the entries judged are those read, less what it removed, plus what it added: the same result
- * whether the read saw the old version or the new one.
+ * Whether a read of the list may predate the edit the event reports. EC2 applies an edit
+ * asynchronously (the response shows the list `modify-in-progress`): until the list settles at the
+ * event's version or later, its entries are not yet what the edit made, and judging them could miss
+ * what the edit opened. The guard never lays the event's edit over a read (a delayed event whose
+ * world entry was removed since must revoke nothing): it judges the list's current version, and
+ * waits for it when the read is older than the event.
  */
-export function applyPrefixListChange(list: PrefixListInfo, change: PrefixListChange): PrefixListInfo {
-  if (list.id !== change.prefixListId || !list.entries) return list;
-  const added = new Set(change.added.map(canonicalCidr));
-  const removed = new Set(change.removed.map(canonicalCidr));
-  const kept = list.entries.filter((e) => !removed.has(canonicalCidr(e)) || added.has(canonicalCidr(e)));
-  const present = new Set(kept.map(canonicalCidr));
-  const missing = change.added.filter((e) => !present.has(canonicalCidr(e)));
-  return { ...list, entries: [...kept, ...missing] };
+export function readPredatesEdit(list: PrefixListInfo, change: PrefixListChange): boolean {
+  if (list.id !== change.prefixListId || list.entries === undefined) return false;
+  if (list.state?.endsWith('-in-progress')) return true;
+  return change.version !== undefined && list.version !== undefined && list.version < change.version;
 }

@@ -5,4 +5,8 @@ export interface PrefixListInfo {
   readonly ownerId?: string;
   readonly entries?: readonly string[];
   readonly error?: string;
+  /** The version read; every edit of the entries makes a new one. */
+  readonly version?: number;
+  /** `create-complete`, `modify-in-progress`...: an edit in progress has not settled yet. */
+  readonly state?: string;
 }

@@ -94,14 +94,20 @@ const PROTOCOL_NAMES: Record<string, Protocol> = {
   icmpv6: 'icmpv6',
 };
 
-/** Turns `"-1"`, `"6"`, `"TCP"`... into one spelling; undefined when it is not a protocol at all. */
+/**
+ * Turns `"-1"`, `"6"`, `6`, `"006"`, `"TCP"`... into one spelling; undefined when it is not a protocol
+ * at all. EC2 takes the protocol by name or by number; a number is read as the number it is (leading
+ * zeros and all), so a spelling of 6 is tcp and never "another protocol, not SSH". Anything else
+ * (`"+6"`, `"6.5"`, `"ssh"`, above 255) is not understood, and the caller reports it.
+ */
 export function toProtocol(raw: unknown): Protocol | undefined {
   if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
   const key = String(raw).trim().toLowerCase();
+  const numeric = /^\d{1,3}$/.test(key) ? String(Number(key)) : key;
   // hasOwn: "constructor" or "toString" must not read Object.prototype.
-  const named = Object.hasOwn(PROTOCOL_NAMES, key) ? PROTOCOL_NAMES[key] : undefined;
+  const named = Object.hasOwn(PROTOCOL_NAMES, numeric) ? PROTOCOL_NAMES[numeric] : undefined;
   if (named) return named;
-  return /^\d{1,3}$/.test(key) && Number(key) <= 255 ? (key as `${number}`) : undefined;
+  return /^\d{1,3}$/.test(numeric) && Number(numeric) <= 255 ? (numeric as `${number}`) : undefined;
 }
 
 /**

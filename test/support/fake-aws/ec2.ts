@@ -146,7 +146,11 @@ const revokeSecurityGroupIngress: Handler = (p, ctx) => {
   if (specs.length === 0 && revoked.size === 0) {
     throw new AwsError('MissingParameter', 'The request must contain SecurityGroupRuleIds or IpPermissions');
   }
-  if (revoked.size === 0) {
+  // As the EC2 API reference describes: by permission, a rule goes only if its values match exactly
+  // (the description is not compared). Outside the default VPC one permission the group does not hold
+  // fails the whole call and nothing is revoked; in the default VPC there is no error, and the answer
+  // lists the permissions it did not find.
+  if (unknown.length > 0 && group.VpcId !== DEFAULT_VPC) {
     throw new AwsError(
       'InvalidPermission.NotFound',
       'The specified rule does not exist in this security group.',
@@ -196,7 +200,7 @@ const authorizeSecurityGroupIngress: Handler = (p, ctx) => {
 const renderPrefixList = (ctx: HandlerContext) => (l: ManagedPrefixList) =>
   tag('prefixListId', l.PrefixListId) +
   tag('addressFamily', l.AddressFamily) +
-  tag('state', 'create-complete') +
+  tag('state', l.Version > 1 ? 'modify-complete' : 'create-complete') +
   tag(
     'prefixListArn',
     `arn:aws:ec2:${ctx.region.name}:${l.OwnerId === 'AWS' ? 'aws' : l.OwnerId}:prefix-list/${l.PrefixListId}`,

@@ -209,8 +209,8 @@ describe('EC2 security group rules', () => {
     expect(noGroup.name).toBe('InvalidGroup.NotFound');
   });
 
-  it('revokes by IpPermissions (protocol "6" matches tcp)', async () => {
-    const { GroupId } = fake.state.addGroup();
+  it('revokes by IpPermissions (protocol "6" matches tcp); outside the default VPC an unknown permission fails the call', async () => {
+    const { GroupId } = fake.state.addGroup({ VpcId: 'vpc-0ffffffffffffffff' });
     const id = fake.state.addRule({
       GroupId,
       IpProtocol: 'tcp',
@@ -237,6 +237,48 @@ describe('EC2 security group rules', () => {
       ),
     );
     expect(gone.name).toBe('InvalidPermission.NotFound');
+  });
+
+  it('outside the default VPC revokes nothing when one of several permissions is unknown', async () => {
+    const { GroupId } = fake.state.addGroup({ VpcId: 'vpc-0ffffffffffffffff' });
+    fake.state.addRule({ GroupId, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0' });
+    const edited = await failure(
+      ec2.send(
+        new RevokeSecurityGroupIngressCommand({
+          GroupId,
+          IpPermissions: [
+            { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+            { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+          ],
+        }),
+      ),
+    );
+    expect(edited.name).toBe('InvalidPermission.NotFound');
+    expect(fake.state.rulesOf(GroupId)).toHaveLength(1);
+  });
+
+  it('in the default VPC revokes what matches, ignoring the description, and lists the unknown permissions', async () => {
+    const { GroupId } = fake.state.addGroup();
+    const id = fake.state.addRule({
+      GroupId,
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      CidrIpv4: '0.0.0.0/0',
+      Description: 'temp',
+    });
+    const out = await ec2.send(
+      new RevokeSecurityGroupIngressCommand({
+        GroupId,
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+          { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '203.0.113.9/32' }] },
+        ],
+      }),
+    );
+    expect(out.Return).toBe(true);
+    expect(out.RevokedSecurityGroupRules?.map((r) => r.SecurityGroupRuleId)).toEqual([id]);
+    expect(out.UnknownIpPermissions?.map((p) => p.IpRanges?.[0]?.CidrIp)).toEqual(['203.0.113.9/32']);
   });
 
   it('authorizes: returns the created rule set, stores it, rejects duplicates', async () => {
