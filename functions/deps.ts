@@ -62,6 +62,8 @@ export interface Ec2Port {
   listRegions(): Promise<string[]>;
   /** Security groups that reference a managed prefix list; none when the list no longer exists. */
   findPrefixListGroups(prefixListId: string): Promise<string[]>;
+  /** The entries of one version of a prefix list; `undefined` when the list or version cannot be read. */
+  readPrefixListVersion(prefixListId: string, version: number): Promise<readonly string[] | undefined>;
   /** AWS API calls made through this port so far (the sweep reports them per region). */
   apiCallCount(): number;
 }

@@ -17,6 +17,7 @@ import { authorizeIngress } from './ec2-authorize.js';
 import { countCalls, type Ec2Sender, listRegions, readAllRules } from './ec2-inventory.js';
 import { findEicPrefixLists, readGroupTags } from './ec2-lookups.js';
 import { findPrefixListGroups } from './ec2-prefix-list-groups.js';
+import { readPrefixListVersion } from './ec2-prefix-list-version.js';
 
 /** IAM actions this adapter calls; a test holds serverless.yml's role to exactly the declared set. */
 export const EC2_ACTIONS = [
@@ -113,6 +114,7 @@ export function createEc2Port(sdkClient: EC2Client, log: Log): Ec2Port {
     readAllRules: (onPage) => readAllRules(client, toRule, onPage),
     listRegions: () => listRegions(client),
     findPrefixListGroups: (prefixListId) => findPrefixListGroups(client, prefixListId),
+    readPrefixListVersion: (prefixListId, version) => readPrefixListVersion(client, prefixListId, version),
     apiCallCount: count,
   };
 }

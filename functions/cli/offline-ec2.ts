@@ -29,6 +29,7 @@ export function offlineEc2(rules: readonly Rule[], regions: readonly string[]): 
     readGroupTags: async () => new Map(),
     listRegions: async () => [...regions],
     findPrefixListGroups: async () => [],
+    readPrefixListVersion: async () => undefined,
     apiCallCount: () => 0,
   };
 }

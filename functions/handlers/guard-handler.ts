@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Deps } from '../deps.js';
 import type { Log } from '../log.js';
 import { runGuard } from '../pipeline/run-guard.js';
-import { toEventWork } from '../triggers/prefix-list-event.js';
+import { toEventWork } from '../triggers/event-work.js';
 import { TRIGGERS, type TriggerRegistry } from '../triggers/registry.js';
 import { routeEvent } from '../triggers/route-event.js';
 import { answerUnrouted, type HandlerResult, handledResult, summaryLogFields } from './result.js';

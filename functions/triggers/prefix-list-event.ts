@@ -1,3 +1,4 @@
+import type { PrefixListChange } from '../core/model/prefix-list-change.js';
 import type { Ec2Port } from '../deps.js';
 import type { Json, Parsed } from '../parse/json.js';
 import { ok } from '../parse/json.js';
@@ -11,21 +12,31 @@ export function parsePrefixListWork(detail: Json): Parsed<GuardWork> {
   if (!change.ok) return change;
   if (change.value.added.length === 0)
     return ok({ kind: 'nothing', reason: `the edit of ${change.value.prefixListId} added no entry` });
-  return ok({ kind: 'prefix-list', change: change.value });
+  const edit = change.value;
+  return ok({
+    kind: 'lookup',
+    lookup: (ec2) => selectPrefixListGroups(edit.prefixListId, ec2, () => [edit]),
+  });
 }
 
 /**
- * The guard's work for a trigger. A prefix list edit can open SSH on every group whose rules
- * reference the list, without any security group call: those groups are found with
- * GetManagedPrefixListAssociations and read whole, and the pipeline reads the list's entries afresh
- * and lays the event's own edit over them. Every other trigger's work needs no AWS call here.
+ * A prefix list change can open SSH on every group whose rules reference the list, without any
+ * security group call. The groups are found with GetManagedPrefixListAssociations and read whole;
+ * the pipeline reads the list's entries afresh and lays the event's own change over them (EC2
+ * applies list changes asynchronously, so the read may predate the change).
  */
-export async function toEventWork(work: GuardWork, ec2: Ec2Port): Promise<EventWork> {
-  if (work.kind === 'nothing') return work;
-  if (work.kind === 'rules') return { kind: 'guard', selection: work.selection };
-  const { prefixListId } = work.change;
+export async function selectPrefixListGroups(
+  prefixListId: string,
+  ec2: Ec2Port,
+  changes: () => Promise<readonly PrefixListChange[]> | readonly PrefixListChange[],
+): Promise<EventWork> {
   const groupIds = await ec2.findPrefixListGroups(prefixListId);
   if (groupIds.length === 0)
     return { kind: 'nothing', reason: `no security group references ${prefixListId}` };
-  return { kind: 'guard', selection: { kind: 'groups', groupIds }, prefixListChanges: [work.change] };
+  const prefixListChanges = await changes();
+  return {
+    kind: 'guard',
+    selection: { kind: 'groups', groupIds },
+    ...(prefixListChanges.length > 0 ? { prefixListChanges } : {}),
+  };
 }

@@ -2,6 +2,7 @@ import { GUARDED_STATES } from '../core/model/emr-cluster.js';
 import { ok } from '../parse/json.js';
 import { parseRunJobFlowWork, parseStateChangeWork } from './emr.js';
 import { parsePrefixListWork } from './prefix-list-event.js';
+import { parsePrefixListRestoreWork } from './prefix-list-restore-event.js';
 import { parseAuthorizeWork, parseModifyWork } from './security-group-event.js';
 import type { Receiver, TriggerParser } from './work.js';
 
@@ -84,6 +85,7 @@ export const TRIGGERS: TriggerRegistry = [
   ec2Call('authorize', 'AuthorizeSecurityGroupIngress', parseAuthorizeWork),
   ec2Call('modify', 'ModifySecurityGroupRules', parseModifyWork),
   ec2Call('prefix-list', 'ModifyManagedPrefixList', parsePrefixListWork),
+  ec2Call('prefix-list-restore', 'RestoreManagedPrefixListVersion', parsePrefixListRestoreWork),
   cloudTrailTrigger({
     id: 'emr-runjobflow',
     receiver: 'emrGuard',

@@ -225,8 +225,12 @@ const describeManagedPrefixLists: Handler = (p, ctx) => {
 
 const getManagedPrefixListEntries: Handler = (p, ctx) => {
   const list = prefixListOf(p, ctx);
+  const target = p.TargetVersion === undefined ? list.Version : Number(p.TargetVersion);
+  const entries = target === list.Version ? list.entries : list.versions?.[target];
+  if (!entries)
+    throw new AwsError('InvalidParameterValue', `Version ${p.TargetVersion} of ${list.PrefixListId} does not exist`);
   const { page, nextToken } = paginate(
-    list.entries,
+    entries,
     'GetManagedPrefixListEntries',
     p.MaxResults,
     p.NextToken,

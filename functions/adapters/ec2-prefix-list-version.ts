@@ -1,0 +1,47 @@
+import { GetManagedPrefixListEntriesCommand } from '@aws-sdk/client-ec2';
+import { isCode } from './aws-error.js';
+import type { Ec2Sender } from './ec2-inventory.js';
+
+/**
+ * The entries of one version of a prefix list, every page (GetManagedPrefixListEntries with
+ * TargetVersion: ec2:GetManagedPrefixListEntries, already declared by the EC2 adapter). EC2 keeps
+ * old versions, so a restore's entries are known exactly even while the restore is in progress.
+ * A list or version that no longer exists, or is not ours to read, is `undefined`; throttling and
+ * outages throw so Lambda retries.
+ */
+export async function readPrefixListVersion(
+  client: Ec2Sender,
+  prefixListId: string,
+  version: number,
+): Promise<string[] | undefined> {
+  const entries: string[] = [];
+  let NextToken: string | undefined;
+  try {
+    do {
+      const page = await client.send(
+        new GetManagedPrefixListEntriesCommand({
+          PrefixListId: prefixListId,
+          TargetVersion: version,
+          MaxResults: 100,
+          NextToken,
+        }),
+      );
+      for (const entry of page.Entries ?? []) if (entry.Cidr) entries.push(entry.Cidr);
+      NextToken = page.NextToken;
+    } while (NextToken);
+  } catch (error) {
+    if (isCode(error, ...UNREADABLE_VERSION)) return undefined;
+    throw error;
+  }
+  return entries;
+}
+
+const UNREADABLE_VERSION = [
+  'InvalidPrefixListID.NotFound',
+  'InvalidPrefixListId.NotFound',
+  'InvalidPrefixListID.Malformed',
+  'InvalidPrefixListVersion.NotFound',
+  'InvalidParameterValue',
+  'UnauthorizedOperation',
+  'AccessDenied',
+];
