@@ -5,13 +5,14 @@ import { runGuard } from '../pipeline/run-guard.js';
 import { toEventWork } from '../triggers/event-work.js';
 import { TRIGGERS, type TriggerRegistry } from '../triggers/registry.js';
 import { routeEvent } from '../triggers/route-event.js';
+import { homeOf, type LambdaContext } from './lambda-context.js';
 import { answerUnrouted, type HandlerResult, handledResult, summaryLogFields } from './result.js';
 
 /** The event-driven guard: route, adapt, run the one pipeline, log one summary line. */
 export function makeGuardHandler(config: Config, deps: Deps, log: Log, triggers: TriggerRegistry = TRIGGERS) {
-  return async (event: unknown): Promise<HandlerResult> => {
+  return async (event: unknown, context?: LambdaContext): Promise<HandlerResult> => {
     const started = Date.now();
-    const route = routeEvent(event, 'guard', triggers);
+    const route = routeEvent(event, 'guard', triggers, homeOf(context));
     if (route.kind !== 'work') return answerUnrouted(route, config, deps, log);
     const { trigger } = route;
     const work = await toEventWork(route.work, deps.ec2For(trigger.region));

@@ -4,6 +4,7 @@ import type { Log } from '../log.js';
 import { runSweep } from '../pipeline/run-sweep.js';
 import { TRIGGERS, type TriggerRegistry } from '../triggers/registry.js';
 import { routeEvent } from '../triggers/route-event.js';
+import { homeOf, type LambdaContext } from './lambda-context.js';
 import { answerUnrouted, type HandlerResult } from './result.js';
 
 /**
@@ -11,8 +12,8 @@ import { answerUnrouted, type HandlerResult } from './result.js';
  * is the sweep id, so a retried invocation gives the same finding ids.
  */
 export function makeSweepHandler(config: Config, deps: Deps, log: Log, triggers: TriggerRegistry = TRIGGERS) {
-  return async (event: unknown): Promise<HandlerResult> => {
-    const route = routeEvent(event, 'sweep', triggers);
+  return async (event: unknown, context?: LambdaContext): Promise<HandlerResult> => {
+    const route = routeEvent(event, 'sweep', triggers, homeOf(context));
     if (route.kind !== 'work') return answerUnrouted(route, config, deps, log);
     const { trigger } = route;
     const result = await runSweep(trigger, config, deps, { publish: true });

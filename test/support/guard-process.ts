@@ -74,11 +74,11 @@ export class GuardProcess {
     }
   }
 
-  /** One invocation of `handler(event)`. */
-  invoke(event: unknown): Promise<Invocation> {
+  /** One invocation of `handler(event, context)`; the driver gives a Lambda-like context when none is given. */
+  invoke(event: unknown, context?: Record<string, unknown>): Promise<Invocation> {
     const id = this.nextId++;
     const reply = new Promise<Invocation>((resolve) => this.pending.set(id, resolve));
-    this.child.stdin?.write(`${JSON.stringify({ id, event })}\n`);
+    this.child.stdin?.write(`${JSON.stringify({ id, event, ...(context ? { context } : {}) })}\n`);
     return reply;
   }
 
