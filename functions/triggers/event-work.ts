@@ -10,11 +10,12 @@ export type EventWork =
       readonly selection: RuleSelection;
       readonly prefixListChanges?: readonly PrefixListChange[];
     }
-  | { readonly kind: 'nothing'; readonly reason: string };
+  | { readonly kind: 'nothing'; readonly reason: string }
+  | { readonly kind: 'sweep-region'; readonly reason: string };
 
 /** The guard's work for a trigger: only a lookup reads AWS here. */
 export async function toEventWork(work: GuardWork, ec2: Ec2Port): Promise<EventWork> {
-  if (work.kind === 'nothing') return work;
+  if (work.kind === 'nothing' || work.kind === 'sweep-region') return work;
   if (work.kind === 'lookup') return work.lookup(ec2);
   return { kind: 'guard', selection: work.selection };
 }

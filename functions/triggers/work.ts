@@ -14,7 +14,9 @@ export type GuardWork =
    */
   | { readonly kind: 'lookup'; readonly lookup: (ec2: Ec2Port) => Promise<EventWork> }
   /** A handled event that asks nothing (a list edit that added no entry). */
-  | { readonly kind: 'nothing'; readonly reason: string };
+  | { readonly kind: 'nothing'; readonly reason: string }
+  /** A call whose record names nothing left to read: the event's region is swept at once. */
+  | { readonly kind: 'sweep-region'; readonly reason: string };
 
 /** The cluster an EMR trigger is about. */
 export interface EmrWork {

@@ -3,6 +3,7 @@ import { parseAuthorize } from '../../functions/parse/authorize.js';
 import { cloudTrailCallOf, readEnvelope } from '../../functions/parse/envelope.js';
 import { parseModify } from '../../functions/parse/modify.js';
 import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.js';
+import { isOmittedRecord } from '../../functions/triggers/omitted-record.js';
 import { parsePrefixListRestore } from '../../functions/triggers/prefix-list-restore-event.js';
 import type { InMemoryEc2 } from './in-memory-aws.js';
 
@@ -19,6 +20,19 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   // A failed call changed nothing: there is nothing to seed.
   if (!record || !call || record.errorCode) return;
   const { eventName } = call;
+  if (isOmittedRecord(record) && !record.requestParameters && !record.responseElements) {
+    // What a call CloudTrail kept no parameters of left behind: a world-open tcp/22 rule somewhere in
+    // the region, which only a sweep of the region finds.
+    ec2.addRules({
+      groupId: 'sg-0a1b2c3d4e5f60024',
+      ruleId: 'sgr-05eedf1000000000077',
+      direction: 'ingress',
+      protocol: 'tcp',
+      ports: { from: 22, to: 22 },
+      source: { kind: 'cidr4', cidr: '0.0.0.0/0' },
+    });
+    return;
+  }
   if (eventName === 'RestoreManagedPrefixListVersion') {
     // The list's history as prefix-list-restore-world-version.json finds it: version 4 admitted the
     // world (the edit of prefix-list-modified-add-world.json), version 5 is the corporate ranges.
