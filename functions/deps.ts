@@ -1,13 +1,15 @@
 import type { OutboundMessage } from './core/findings/render-message.js';
-import type { Rule } from './core/model/rule.js';
+import type { CurrentRule } from './core/model/rule.js';
 import type { PrefixListInfo } from './core/policy/classify-source.js';
 import type { GroupTags } from './core/policy/exemptions.js';
 import type { Permission } from './core/remediation/permission.js';
 import type { EicPrefixLists } from './core/remediation/replace.js';
+import type { EicListCache } from './pipeline/eic-list-cache.js';
 
 /**
- * The ports the pipeline needs, sized to its needs. SDK adapters implement them in production;
- * tests and the demo pass in-memory fakes that implement the same interfaces.
+ * The ports the pipeline needs, one role each, sized to its needs. SDK adapters implement them in
+ * production; tests and the demo pass in-memory fakes that implement the same interfaces. Each
+ * pipeline step takes only the roles it uses.
  */
 
 export type RevokeResult =
@@ -23,7 +25,7 @@ export type AuthorizeResult =
   | {
       readonly status: 'authorized';
       /** The rules EC2 created, with their new ids. */
-      readonly created: readonly Rule[];
+      readonly created: readonly CurrentRule[];
       readonly alreadyPresent: readonly Permission[];
     }
   | {
@@ -31,7 +33,7 @@ export type AuthorizeResult =
       readonly code: string;
       readonly message: string;
       /** Rules created before the failure (only when permissions had to be added one by one). */
-      readonly created: readonly Rule[];
+      readonly created: readonly CurrentRule[];
     };
 
 export interface GroupInfo {
@@ -40,41 +42,64 @@ export interface GroupInfo {
   readonly vpcId?: string;
 }
 
-export interface Ec2Port {
+/** Reads security groups and their rules. */
+export interface RuleReader {
   /** Every rule (ingress and egress) of these groups, all pages. */
-  readRulesOfGroups(groupIds: readonly string[]): Promise<Rule[]>;
+  readRulesOfGroups(groupIds: readonly string[]): Promise<CurrentRule[]>;
   /** The current state of rules named by id; ids that no longer exist are simply absent. */
-  readRulesById(ruleIds: readonly string[]): Promise<Rule[]>;
+  readRulesById(ruleIds: readonly string[]): Promise<CurrentRule[]>;
   /** Resolves legacy group names (default VPC) to groups; unknown names are absent. */
   findGroupsByName(groupNames: readonly string[]): Promise<GroupInfo[]>;
-  readPrefixLists(prefixListIds: readonly string[]): Promise<PrefixListInfo[]>;
+  /** Tags of these groups; groups that no longer exist are absent. */
+  readGroupTags(groupIds: readonly string[]): Promise<GroupTags>;
+  /** Every rule of every group in the region, all pages; `onPage` hears the running total (progress). */
+  readAllRules(onPage?: (rulesRead: number) => void): Promise<CurrentRule[]>;
+}
+
+/** Changes the ingress rules of one group, one call each. */
+export interface RuleWriter {
   /** Revokes exactly these ingress rules of one group, one call; per-rule result. */
   revokeIngress(groupId: string, ruleIds: readonly string[]): Promise<ReadonlyMap<string, RevokeResult>>;
   /** Adds these ingress permissions to one group, one call (narrow keeps, EIC replacements). */
   authorizeIngress(groupId: string, permissions: readonly Permission[]): Promise<AuthorizeResult>;
-  /** The region's AWS-owned EC2 Instance Connect prefix lists (absent when the region has none). */
-  findEicPrefixLists(region: string): Promise<EicPrefixLists>;
-  /** Tags of these groups; groups that no longer exist are absent. */
-  readGroupTags(groupIds: readonly string[]): Promise<GroupTags>;
-  /** Every rule of every group in the region, all pages; `onPage` hears the running total (progress). */
-  readAllRules(onPage?: (rulesRead: number) => void): Promise<Rule[]>;
-  /** The regions enabled for the account (opted in, or needing no opt-in). */
-  listRegions(): Promise<string[]>;
+}
+
+/** Managed prefix lists: their entries, who references them, and the region's EC2 Instance Connect lists. */
+export interface ListLookup {
+  readPrefixLists(prefixListIds: readonly string[]): Promise<PrefixListInfo[]>;
   /** Security groups that reference a managed prefix list; none when the list no longer exists. */
   findPrefixListGroups(prefixListId: string): Promise<string[]>;
   /** The entries of one version of a prefix list; `undefined` when the list or version cannot be read. */
   readPrefixListVersion(prefixListId: string, version: number): Promise<readonly string[] | undefined>;
-  /** AWS API calls made through this port so far (the sweep reports them per region). */
-  apiCallCount(): number;
+  /** The region's AWS-owned EC2 Instance Connect prefix lists (absent when the region has none). */
+  findEicPrefixLists(region: string): Promise<EicPrefixLists>;
 }
+
+export interface RegionLister {
+  /** The regions enabled for the account (opted in, or needing no opt-in). */
+  listRegions(): Promise<string[]>;
+}
+
+/** Everything EC2 offers the guard in one region: what `ec2For` hands out. */
+export type Ec2Port = RuleReader & RuleWriter & ListLookup & RegionLister;
 
 export interface PublishPort {
   publish(message: OutboundMessage): Promise<void>;
 }
 
+/** AWS calls made so far in a region; counted by a wrapper in the adapters, read by the sweep. */
+export type CallMeter = (region: string) => number;
+
 export interface Deps {
-  /** Clients are per region: events arrive from every region (SPEC §2). */
+  /** Clients are per region: events arrive from every region. */
   readonly ec2For: (region: string) => Ec2Port;
   readonly publisher: PublishPort;
   readonly now: () => Date;
+  /** Without a meter the sweep reports no call counts (0); the adapters and the in-memory fakes give one. */
+  readonly callsIn?: CallMeter;
+  /**
+   * The EC2 Instance Connect lists already looked up, kept for the life of the container (built with
+   * the deps). Without one, each invocation looks them up afresh when it needs them.
+   */
+  readonly eicLists?: EicListCache;
 }

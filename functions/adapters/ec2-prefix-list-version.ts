@@ -1,6 +1,6 @@
 import { GetManagedPrefixListEntriesCommand } from '@aws-sdk/client-ec2';
-import { isCode } from './aws-error.js';
-import type { Ec2Sender } from './ec2-inventory.js';
+import { errorCode, isError } from './aws-error.js';
+import type { Ec2Sender } from './count-calls.js';
 
 /**
  * The entries of one version of a prefix list, every page (GetManagedPrefixListEntries with
@@ -30,18 +30,10 @@ export async function readPrefixListVersion(
       NextToken = page.NextToken;
     } while (NextToken);
   } catch (error) {
-    if (isCode(error, ...UNREADABLE_VERSION)) return undefined;
+    // EC2 answers a version that does not exist with InvalidParameterValue.
+    if (isError(error, 'list-gone', 'denied') || errorCode(error) === 'InvalidParameterValue')
+      return undefined;
     throw error;
   }
   return entries;
 }
-
-const UNREADABLE_VERSION = [
-  'InvalidPrefixListID.NotFound',
-  'InvalidPrefixListId.NotFound',
-  'InvalidPrefixListID.Malformed',
-  'InvalidPrefixListVersion.NotFound',
-  'InvalidParameterValue',
-  'UnauthorizedOperation',
-  'AccessDenied',
-];

@@ -1,17 +1,17 @@
 import type { Finding } from '../core/findings/finding.js';
+import { labelOf } from '../core/findings/finding-kinds.js';
+import type { Check } from '../core/policy/checks/check.js';
+import { CHECKS } from '../core/policy/checks/index.js';
 import type { SweepResult } from '../pipeline/run-sweep.js';
 
-const FINDING_LABEL: Record<string, string> = {
-  'ssh-world-open': 'world-open',
-  'ssh-aggregate-world-open': 'world-open (aggregate)',
-  'ssh-public-source': 'review',
-  'sweep-region-failed': 'region not scanned',
-};
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 const HEADER = ['REGION', 'GROUP', 'RULE', 'PORTS', 'SOURCE', 'FINDING', 'SEVERITY', 'ACTION'];
 
-/** For people: one line per finding, worst first within a region, then what each region held. */
-export function renderTable(result: SweepResult): string {
+/**
+ * For people: one line per finding, worst first within a region, then what each region held. The
+ * FINDING column is each check's own label; `checks` are the ones the sweep ran.
+ */
+export function renderTable(result: SweepResult, checks: readonly Check[] = CHECKS): string {
   const findings = [...result.findings].sort(
     (a, b) =>
       a.region.localeCompare(b.region) ||
@@ -20,7 +20,9 @@ export function renderTable(result: SweepResult): string {
       (a.resource.ruleId ?? '').localeCompare(b.resource.ruleId ?? ''),
   );
   const lines =
-    findings.length === 0 ? ['No SSH exposure found.'] : formatColumns([HEADER, ...findings.map(rowOf)]);
+    findings.length === 0
+      ? ['No SSH exposure found.']
+      : formatColumns([HEADER, ...findings.map((f) => rowOf(f, checks))]);
   const regions = result.regions.map((r) =>
     r.status === 'failed'
       ? `${r.region}: not scanned (${r.error?.code ?? 'error'}: ${r.error?.message ?? ''})`
@@ -29,7 +31,7 @@ export function renderTable(result: SweepResult): string {
   return [...lines, '', ...regions, result.summary.summary, ''].join('\n');
 }
 
-function rowOf(f: Finding): string[] {
+function rowOf(f: Finding, checks: readonly Check[]): string[] {
   const r = f.resource;
   const ports =
     r.protocol === 'all'
@@ -44,7 +46,7 @@ function rowOf(f: Finding): string[] {
     r.ruleId ?? '-',
     ports,
     r.source ?? '-',
-    FINDING_LABEL[f.checkId] ?? f.checkId,
+    labelOf(f.checkId, checks),
     f.severity,
     action,
   ];

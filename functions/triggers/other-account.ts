@@ -1,5 +1,6 @@
 import { buildEventFinding } from '../core/findings/build-event-finding.js';
 import type { Finding } from '../core/findings/finding.js';
+import { eventOtherAccount } from '../core/findings/finding-kinds.js';
 import type { Trigger } from '../core/model/trigger.js';
 
 /**
@@ -16,11 +17,9 @@ export function buildOtherAccountFinding(
 ): Finding {
   const named = trigger.account || 'no account';
   return buildEventFinding({
-    checkId: 'event-other-account',
-    severity: 'medium',
-    title: 'Event for another account not acted on',
+    kind: eventOtherAccount,
     summary: `${trigger.eventName} event ${trigger.eventId} is about ${named}, but this guard runs in ${ownAccount}: nothing was read or changed.`,
-    guidance: `Deploy the guard in ${trigger.account || 'the account the event is about'} (or run \`ssh-ingress-guard scan\` there), or stop forwarding that account's events to this one.`,
+    guidance: eventOtherAccount.guidance({ account: trigger.account }),
     trigger,
     mode,
     now,

@@ -1,9 +1,14 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { mustParseCidr } from '../../functions/core/model/cidr.js';
-import type { Rule } from '../../functions/core/model/rule.js';
+import type { CurrentRule } from '../../functions/core/model/rule.js';
 import type { Trigger } from '../../functions/core/model/trigger.js';
 import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
-import type { EvaluationContext } from '../../functions/core/policy/evaluate.js';
+import {
+  type EvaluationContext,
+  evaluateRule,
+  type FlaggedEvaluation,
+  isFlagged,
+} from '../../functions/core/policy/evaluate.js';
 import type { Exemption, PolicyConfig } from '../../functions/core/policy/policy-config.js';
 
 export const NOW = new Date('2026-11-21T10:00:00Z');
@@ -45,7 +50,7 @@ export function contextOf(
 
 let counter = 0;
 /** A tcp/22 ingress rule from 0.0.0.0/0 unless told otherwise. */
-export function ruleOf(overrides: Partial<Rule> = {}): Rule {
+export function ruleOf(overrides: Partial<CurrentRule> = {}): CurrentRule {
   counter += 1;
   return {
     groupId: 'sg-0a1b2c3d4e5f60001',
@@ -58,7 +63,7 @@ export function ruleOf(overrides: Partial<Rule> = {}): Rule {
   };
 }
 
-export const cidr = (text: string): Rule['source'] =>
+export const cidr = (text: string): CurrentRule['source'] =>
   text.includes(':') ? { kind: 'cidr6', cidr: text } : { kind: 'cidr4', cidr: text };
 
 /** A minimal CloudTrail trigger for tests that build findings directly. */
@@ -84,4 +89,11 @@ export function describedSshRule(i: number, cidr = '10.0.0.0/8'): SecurityGroupR
     ToPort: 22,
     CidrIpv4: cidr,
   };
+}
+
+/** A rule's evaluation that a check flagged (what a finding is built from); fails the test otherwise. */
+export function flaggedRule(rule: Rule, ctx: EvaluationContext = contextOf()): FlaggedEvaluation {
+  const evaluation = evaluateRule(rule, ctx);
+  if (!isFlagged(evaluation)) throw new Error(`no check flagged the rule: ${evaluation.reason}`);
+  return evaluation;
 }

@@ -1,4 +1,4 @@
-import type { Rule } from '../../functions/core/model/rule.js';
+import type { CurrentRule } from '../../functions/core/model/rule.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
 import { cloudTrailCallOf, readEnvelope } from '../../functions/parse/envelope.js';
 import { parseModify } from '../../functions/parse/modify.js';
@@ -70,7 +70,11 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   if (eventName === 'ModifySecurityGroupRules') {
     const parsed = parseModify(record);
     if (parsed.ok && parsed.value.kind === 'rule-ids') {
-      ec2.addRules(...parsed.value.requested.map((r) => ({ ...r, direction: 'ingress' as const })));
+      ec2.addRules(
+        ...parsed.value.requested.flatMap(({ groupId, ruleId, ...r }) =>
+          groupId && ruleId ? [{ ...r, groupId, ruleId, direction: 'ingress' as const }] : [],
+        ),
+      );
     }
     return;
   }
@@ -88,7 +92,12 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
     if (rule.groupName)
       ec2.groups.set(groupId, { groupId, groupName: rule.groupName, vpcId: 'vpc-0default00000001' });
     n += 1;
-    const seeded: Rule = { ...rule, groupId, ruleId: `sgr-05eed${String(n).padStart(12, '0')}` };
+    const seeded: CurrentRule = {
+      ...rule,
+      direction: 'ingress',
+      groupId,
+      ruleId: `sgr-05eed${String(n).padStart(12, '0')}`,
+    };
     ec2.addRules(seeded);
   }
 }
@@ -117,7 +126,7 @@ function seedPrefixLists(ec2: InMemoryEc2): void {
  * compliant rules.
  */
 export function seedSweepWorld(ec2For: (region: string) => InMemoryEc2): void {
-  const rule = (groupId: string, n: number, source: Rule['source']): Rule => ({
+  const rule = (groupId: string, n: number, source: CurrentRule['source']): CurrentRule => ({
     groupId,
     ruleId: `sgr-05eedc0ffee${String(n).padStart(6, '0')}`,
     direction: 'ingress',

@@ -1,8 +1,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EMRClient } from '@aws-sdk/client-emr';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { meteredEc2For } from '../../functions/adapters/aws-deps.js';
 import { perRegion } from '../../functions/adapters/clients.js';
-import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
 import { createEmrPort } from '../../functions/adapters/emr-adapter.js';
 import { createSnsPublisher } from '../../functions/adapters/sns-adapter.js';
 import { type Config, loadConfig } from '../../functions/config/config.js';
@@ -24,7 +24,7 @@ export const configWith = (env: Record<string, string> = {}): Config =>
 export function sdkHandlerDeps(now = new Date('2026-11-21T10:00:00Z')) {
   const regions: string[] = [];
   const waits: number[] = [];
-  const ec2 = perRegion((region) => createEc2Port(new EC2Client({ region }), silentLog));
+  const { ec2For: ec2, callsIn } = meteredEc2For((region) => new EC2Client({ region }), silentLog);
   const emr = perRegion((region) => createEmrPort(new EMRClient({ region })));
   const deps: EmrDeps = {
     ec2For: (region) => {
@@ -37,6 +37,7 @@ export function sdkHandlerDeps(now = new Date('2026-11-21T10:00:00Z')) {
     },
     publisher: createSnsPublisher(new SNSClient({ region: 'eu-west-1' }), TOPIC),
     now: () => now,
+    callsIn,
     sleep: async (ms) => {
       waits.push(ms);
     },

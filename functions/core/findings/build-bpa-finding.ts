@@ -8,6 +8,11 @@ import {
 import { type EmrFindingContext, emrOf, nameOf } from './build-emr-finding.js';
 import { buildEventFinding } from './build-event-finding.js';
 import type { ActionTaken, ErrorInfo, Finding } from './finding.js';
+import {
+  emrBlockPublicAccessOff,
+  emrBlockPublicAccessPermitsSsh,
+  emrBlockPublicAccessUnreadable,
+} from './finding-kinds.js';
 
 export type BlockPublicAccessWriteResult =
   | { readonly status: 'written' }
@@ -32,9 +37,6 @@ export function describeBlockPublicAccessResult(result: BlockPublicAccessResult)
   return describeBlockPublicAccess(result.bpa);
 }
 
-const FIX_HINT =
-  'Connect with Session Manager or EC2 Instance Connect instead of opening SSH. With the emrFixBlockPublicAccess setting the guard removes the port from the permitted ranges itself (it never turns Block Public Access on).';
-
 /** The Block Public Access finding of one EMR event; undefined when the region is protected. */
 export function buildBlockPublicAccessFinding(
   ctx: EmrFindingContext,
@@ -42,7 +44,6 @@ export function buildBlockPublicAccessFinding(
 ): Finding | undefined {
   const region = ctx.trigger.region;
   const base = {
-    checkId: 'emr-block-public-access',
     trigger: ctx.trigger,
     mode: ctx.mode,
     now: ctx.now,
@@ -53,11 +54,9 @@ export function buildBlockPublicAccessFinding(
     return {
       ...buildEventFinding({
         ...base,
-        severity: 'medium',
-        title: 'EMR Block Public Access could not be read',
+        kind: emrBlockPublicAccessUnreadable,
         summary: `The guard could not read EMR Block Public Access in ${region} (${result.error.code}) while handling cluster ${nameOf(ctx.cluster)}.`,
-        guidance:
-          'Allow the guard elasticmapreduce:GetBlockPublicAccessConfiguration (an SCP or permission boundary may deny it) and check the setting by hand in the EMR console.',
+        guidance: emrBlockPublicAccessUnreadable.guidance(undefined),
         resource: { type: 'region', emr: emrOf(ctx.cluster, describeBlockPublicAccessResult(result)) },
         error: result.error,
       }),
@@ -72,19 +71,15 @@ export function buildBlockPublicAccessFinding(
     assessment.status === 'off'
       ? `EMR Block Public Access is off in ${region}: clusters launch even when their security groups allow SSH from the internet.`
       : `EMR Block Public Access in ${region} permits public inbound traffic on port ${ports}${isDefault ? ' (the AWS default)' : ''}: clusters still launch with world-open SSH.`;
-  const guidance =
+  const [kind, guidance] =
     assessment.status === 'off'
-      ? `Turn on Block Public Access for EMR in ${region} (EMR console, Block public access) with no SSH port among the permitted ranges. ${FIX_HINT}`
-      : `Remove port ${ports} from the permitted ranges of EMR Block Public Access in ${region}. ${FIX_HINT}`;
+      ? [emrBlockPublicAccessOff, emrBlockPublicAccessOff.guidance({ region })]
+      : [emrBlockPublicAccessPermitsSsh, emrBlockPublicAccessPermitsSsh.guidance({ region, ports })];
   const action = actionOf(plan, write);
   return {
     ...buildEventFinding({
       ...base,
-      severity: 'high',
-      title:
-        assessment.status === 'off'
-          ? 'EMR Block Public Access is off'
-          : 'EMR Block Public Access permits SSH',
+      kind,
       summary,
       guidance,
       resource: {

@@ -1,6 +1,7 @@
 import type { Trigger } from '../model/trigger.js';
 import { buildEventFinding } from './build-event-finding.js';
 import type { Finding } from './finding.js';
+import { emrClusterGone } from './finding-kinds.js';
 
 export interface ClusterRef {
   readonly id: string;
@@ -25,17 +26,14 @@ export const emrOf = (cluster: ClusterRef, blockPublicAccess?: string) => ({
 export const nameOf = (cluster: ClusterRef) =>
   cluster.name ? `${cluster.id} (${cluster.name})` : cluster.id;
 
-/** SPEC §2 / issue 4 item 6: a cluster that ended or cannot be found is worth a line, not a retry. */
+/** A cluster that ended or cannot be found is worth a line, not a retry. */
 export function buildClusterGoneFinding(ctx: EmrFindingContext, reason: string): Finding {
   const region = ctx.trigger.region;
   return {
     ...buildEventFinding({
-      checkId: 'emr-cluster-gone',
-      severity: 'info',
-      title: 'EMR cluster gone before its groups were evaluated',
+      kind: emrClusterGone,
       summary: `EMR cluster ${nameOf(ctx.cluster)} is gone (${reason}); its security groups were not evaluated for this event.`,
-      guidance:
-        'Nothing to do for this cluster. EMR-managed groups (ElasticMapReduce-master, -slave...) outlive their clusters and are reused by the next one; the scheduled sweep evaluates them. If the cluster is in fact running, it is not visible to the guard: launch clusters with VisibleToAllUsers true.',
+      guidance: emrClusterGone.guidance(undefined),
       trigger: ctx.trigger,
       mode: ctx.mode,
       now: ctx.now,

@@ -1,14 +1,14 @@
 import type { Trigger } from '../model/trigger.js';
-import type { Severity } from '../policy/checks/check.js';
 import { findingIdOf, toFindingTrigger } from './build-finding.js';
 import type { ActionTaken, ErrorInfo, Finding, FindingResource } from './finding.js';
 import { SCHEMA_VERSION } from './finding.js';
+import { type FindingKind, unparsedEvent } from './finding-kinds.js';
 
 export interface EventFindingInput {
-  readonly checkId: string;
-  readonly severity: Severity;
-  readonly title: string;
+  /** What the finding is about: its check id, title and severity. */
+  readonly kind: Pick<FindingKind<never>, 'checkId' | 'title' | 'severity'>;
   readonly summary: string;
+  /** The kind's guidance for these facts. */
   readonly guidance: string;
   readonly trigger: Trigger;
   readonly mode: string;
@@ -23,12 +23,13 @@ export interface EventFindingInput {
 
 /** A finding about an event, a group, a cluster or a region rather than one rule. */
 export function buildEventFinding(input: EventFindingInput): Finding {
+  const { checkId, title, severity } = input.kind;
   return {
     schemaVersion: SCHEMA_VERSION,
-    findingId: findingIdOf(input.checkId, input.trigger, input.subject ?? input.checkId),
-    checkId: input.checkId,
-    severity: input.severity,
-    title: input.title,
+    findingId: findingIdOf(checkId, input.trigger, input.subject ?? checkId),
+    checkId,
+    severity,
+    title,
     summary: input.summary,
     account: input.trigger.account,
     region: input.trigger.region,
@@ -45,15 +46,12 @@ export function buildEventFinding(input: EventFindingInput): Finding {
   };
 }
 
-/** SPEC §8: a handled event whose shape is not understood is made visible, never guessed at. */
+/** A handled event whose shape is not understood is made visible, never guessed at. */
 export function buildUnparsedFinding(trigger: Trigger, reason: string, mode: string, now: Date): Finding {
   return buildEventFinding({
-    checkId: 'unparsed-event',
-    severity: 'high',
-    title: 'Security group event not understood',
+    kind: unparsedEvent,
     summary: `${trigger.eventName} event ${trigger.eventId} could not be parsed: ${reason}. Nothing was changed.`,
-    guidance:
-      'The guard did not evaluate this change. Inspect the security group by hand (or run `ssh-ingress-guard scan`) and report the event id so the parser can be extended.',
+    guidance: unparsedEvent.guidance(undefined),
     trigger,
     mode,
     now,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { describePorts, describeSource, ruleContentKey } from '../model/rule.js';
 import type { Trigger } from '../model/trigger.js';
 import type { Severity } from '../policy/checks/check.js';
@@ -6,15 +5,14 @@ import type { RuleOutcome } from '../remediation/outcome.js';
 import type { Finding, FindingAction, FindingResource, FindingTrigger } from './finding.js';
 import { SCHEMA_VERSION } from './finding.js';
 import { expiredExemptionNote, guidanceFor } from './guidance.js';
+import { sha256Hex } from './sha256.js';
 
 export type { RuleOutcome } from '../remediation/outcome.js';
 export { guidanceFor } from './guidance.js';
 
 /** Same event and same rule give the same id, so a redelivered event is recognisable downstream. */
 export function findingIdOf(checkId: string, trigger: Trigger, subject: string): string {
-  const digest = createHash('sha256')
-    .update([checkId, trigger.account, trigger.region, trigger.eventId, subject].join('\n'))
-    .digest('hex');
+  const digest = sha256Hex([checkId, trigger.account, trigger.region, trigger.eventId, subject].join('\n'));
   return `sig-${digest.slice(0, 32)}`;
 }
 
@@ -54,16 +52,10 @@ export interface FindingContext {
   readonly emr?: ReadonlyMap<string, NonNullable<FindingResource['emr']>>;
 }
 
-const TITLES: Record<string, string> = {
-  'ssh-world-open': 'SSH open to the internet',
-  'ssh-public-source': 'SSH open to an untrusted public source',
-  'ssh-aggregate-world-open': 'SSH open to the internet through several rules together',
-};
-
 export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Finding {
   const { evaluation } = outcome;
   const { rule } = evaluation;
-  const checkId = evaluation.checkId ?? 'ssh-world-open';
+  const { check } = evaluation;
   const groupId = rule.groupId;
   const info = groupId ? ctx.groupInfo?.get(groupId) : undefined;
   const emr = groupId ? ctx.emr?.get(groupId) : undefined;
@@ -105,10 +97,10 @@ export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Fin
   const consoleUrl = consoleUrlFor(ctx.trigger.region, groupId);
   return {
     schemaVersion: SCHEMA_VERSION,
-    findingId: findingIdOf(checkId, ctx.trigger, rule.ruleId ?? ruleContentKey(rule)),
-    checkId,
-    severity: severityOf(outcome, evaluation.severity ?? 'high'),
-    title: TITLES[checkId] ?? checkId,
+    findingId: findingIdOf(check.id, ctx.trigger, rule.ruleId ?? ruleContentKey(rule)),
+    checkId: check.id,
+    severity: severityOf(outcome, evaluation.severity),
+    title: check.title,
     summary: `${describePorts(rule)} from ${describeSource(rule.source)} on ${groupId ?? rule.groupName}: ${evaluation.reason}`,
     account: ctx.trigger.account,
     region: ctx.trigger.region,

@@ -1,6 +1,7 @@
 import type { Trigger } from '../model/trigger.js';
 import { buildEventFinding } from './build-event-finding.js';
 import type { ErrorInfo, Finding } from './finding.js';
+import { sweepRegionFailed, sweepSummary, sweepSummaryHomeOnly } from './finding-kinds.js';
 
 /** The figures a sweep adds up, per region and in total. */
 interface SweepFigures {
@@ -21,18 +22,6 @@ export interface RegionReport extends SweepFigures {
   readonly error?: ErrorInfo;
 }
 
-const NOT_ENABLED = ['OptInRequired', 'AuthFailure', 'UnrecognizedClientException', 'InvalidClientTokenId'];
-const DENIED = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'];
-
-function regionGuidance(region: string, code: string): string {
-  const byHand = `Check it by hand with \`ssh-ingress-guard scan --region ${region}\`.`;
-  if (NOT_ENABLED.includes(code))
-    return `The region does not accept the guard's credentials; it is usually not enabled for the account (opt-in). If it is meant to be enabled, enable it; a region that is not enabled cannot hold security groups. ${byHand}`;
-  if (DENIED.includes(code))
-    return `The guard's role may not read or change security groups in ${region}: an SCP or permission boundary denies it. If the region is denied on purpose, nothing can be opened there; otherwise allow the guard's actions. ${byHand}`;
-  return `The sweep will try again at its next run. If the error persists, check the guard's logs. ${byHand}`;
-}
-
 /** A region the sweep could not read or fix: its groups are unchecked, which must be visible. */
 export function buildRegionFailureFinding(
   trigger: Trigger,
@@ -41,11 +30,9 @@ export function buildRegionFailureFinding(
   now: Date,
 ): Finding {
   return buildEventFinding({
-    checkId: 'sweep-region-failed',
-    severity: 'high',
-    title: 'Region not swept',
+    kind: sweepRegionFailed,
     summary: `The sweep could not check security groups in ${trigger.region} (${error.code}: ${error.message}); SSH exposure there is unknown.`,
-    guidance: regionGuidance(trigger.region, error.code),
+    guidance: sweepRegionFailed.guidance({ region: trigger.region, code: error.code }),
     trigger,
     mode,
     now,
@@ -102,18 +89,16 @@ export function buildSweepSummaryFinding(input: SweepSummaryInput): Finding {
   const listing = listingError
     ? ` The region list could not be read (${listingError.code}): only ${input.trigger.region} was swept.`
     : '';
+  const kind = listingError ? sweepSummaryHomeOnly : sweepSummary;
   return buildEventFinding({
-    checkId: 'sweep-summary',
-    severity: listingError ? 'high' : 'info',
-    title: 'Sweep summary',
+    kind,
     summary:
       `Swept ${regions.length - failed.length} of ${regions.length} regions: ${totals.groups} groups, ` +
       `${totals.rules} rules, ${totals.violations} violations${done.length ? ` (${done.join(', ')})` : ''}, ` +
       `${totals.failures} failed actions, ${totals.apiCalls} API calls, ${(input.durationMs / 1000).toFixed(1)} s.` +
       (notSwept.length ? ` Not swept: ${notSwept.join(', ')}.` : '') +
       listing,
-    guidance:
-      'Nothing to do for this message: it records the sweep. Each violation and each region that could not be swept has its own finding.',
+    guidance: kind.guidance(undefined),
     trigger: input.trigger,
     mode: input.mode,
     now: input.now,

@@ -1,6 +1,9 @@
 import type { Actor, TriggerKind } from '../model/trigger.js';
 import type { Severity } from '../policy/checks/check.js';
 import type { SourceClass } from '../policy/classify-source.js';
+import type { ActionTaken, ErrorInfo, FindingChange } from '../remediation/outcome.js';
+
+export type { ActionTaken, ErrorInfo, FindingChange } from '../remediation/outcome.js';
 
 /**
  * The finding document published to SNS (SPEC §6). Its JSON Schema is `finding.schema.json` beside
@@ -8,23 +11,6 @@ import type { SourceClass } from '../policy/classify-source.js';
  * incompatible change.
  */
 export const SCHEMA_VERSION = '1.0';
-
-/** An AWS error as findings carry it: the SDK's error code and its message. */
-export interface ErrorInfo {
-  readonly code: string;
-  readonly message: string;
-}
-
-export type ActionTaken =
-  | 'revoked'
-  | 'narrowed'
-  | 'replaced'
-  | 'would-revoke'
-  | 'already-gone'
-  | 'exempted'
-  | 'review'
-  | 'failed'
-  | 'reported';
 
 export interface FindingResource {
   readonly type: 'security-group-rule' | 'security-group' | 'emr-cluster' | 'event' | 'region' | 'account';
@@ -66,20 +52,6 @@ export interface FindingAction {
     readonly approvedBy?: string;
     readonly cidr?: string;
   };
-}
-
-/** One EC2 call the guard made for a finding, so the reader sees exactly what changed. */
-export interface FindingChange {
-  readonly call: 'AuthorizeSecurityGroupIngress' | 'RevokeSecurityGroupIngress';
-  readonly groupId: string;
-  readonly outcome: 'succeeded' | 'already-gone' | 'failed';
-  /** Revoke: the rules removed; authorize: the rules EC2 created. */
-  readonly ruleIds?: readonly string[];
-  /** Authorize: what was asked, e.g. `tcp/0-21 from 0.0.0.0/0`. */
-  readonly permissions?: readonly string[];
-  /** Authorize: asked-for permissions the group already had (nothing to add). */
-  readonly alreadyPresent?: readonly string[];
-  readonly error?: ErrorInfo;
 }
 
 export interface FindingTrigger {

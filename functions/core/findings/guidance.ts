@@ -16,7 +16,7 @@ const SAFE_PATHS = `${CONNECT_NOW} Or allow only a trusted CIDR, such as your VP
 export function guidanceFor(outcome: RuleOutcome): string {
   switch (outcome.action) {
     case 'revoked':
-      return `The rule was removed because it exposed SSH to the internet.${closedAlongside(outcome)} ${SAFE_PATHS}`;
+      return `${outcome.evaluation.check.guidance.revoked}${closedAlongside(outcome)} ${SAFE_PATHS}`;
     case 'narrowed':
       return narrowedGuidance(outcome);
     case 'replaced':
@@ -30,7 +30,7 @@ export function guidanceFor(outcome: RuleOutcome): string {
     case 'exempted':
       return exemptedGuidance(outcome.evaluation.exemption);
     case 'review':
-      return `SSH is reachable from a public source that is not on the trusted list. If the source is yours, ask the security team to add it to the trusted CIDRs; otherwise remove the rule. ${SAFE_PATHS}`;
+      return `${outcome.evaluation.check.guidance.review} ${SAFE_PATHS}`;
     default:
       return SAFE_PATHS;
   }

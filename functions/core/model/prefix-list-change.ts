@@ -1,5 +1,5 @@
-import type { PrefixListInfo } from '../policy/classify-source.js';
 import { canonicalCidr } from './cidr.js';
+import type { PrefixListInfo } from './prefix-list.js';
 
 /** What a ModifyManagedPrefixList call changed, as the CloudTrail record states it. */
 export interface PrefixListChange {

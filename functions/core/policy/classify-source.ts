@@ -1,16 +1,10 @@
 import { type Cidr, formatCidr, isCoveredBy, isWithin, parseCidr } from '../model/cidr.js';
+import type { PrefixListInfo } from '../model/prefix-list.js';
 import type { Source } from '../model/rule.js';
 import { isNonRoutable, NON_ROUTABLE } from './non-routable.js';
 import type { PolicyConfig } from './policy-config.js';
 
-/** What a prefix list holds, as read from EC2 (entries undefined when it could not be read). */
-export interface PrefixListInfo {
-  readonly id: string;
-  readonly name?: string;
-  readonly ownerId?: string;
-  readonly entries?: readonly string[];
-  readonly error?: string;
-}
+export type { PrefixListInfo } from '../model/prefix-list.js';
 
 export type SourceClass =
   | 'group-reference'

@@ -1,10 +1,9 @@
-import type { ActionTaken, ErrorInfo, FindingChange } from '../findings/finding.js';
-import type { RuleEvaluation } from '../policy/evaluate.js';
+import type { FlaggedEvaluation } from '../policy/evaluate.js';
 import type { Permission } from './permission.js';
 
 /** What happened to one planned rule: the input of its finding. */
 export interface RuleOutcome {
-  readonly evaluation: RuleEvaluation;
+  readonly evaluation: FlaggedEvaluation;
   readonly action: ActionTaken;
   readonly error?: ErrorInfo;
   /** Anything the reader must know about what was done: a fallback and why. */
@@ -17,4 +16,35 @@ export interface RuleOutcome {
   readonly added?: readonly Permission[];
   /** The EC2 calls made for this rule, in order (narrow and replace modes). */
   readonly changes?: readonly FindingChange[];
+}
+
+/** An AWS error as findings carry it: the SDK's error code and its message. */
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type ActionTaken =
+  | 'revoked'
+  | 'narrowed'
+  | 'replaced'
+  | 'would-revoke'
+  | 'already-gone'
+  | 'exempted'
+  | 'review'
+  | 'failed'
+  | 'reported';
+
+/** One EC2 call the guard made for a finding, so the reader sees exactly what changed. */
+export interface FindingChange {
+  readonly call: 'AuthorizeSecurityGroupIngress' | 'RevokeSecurityGroupIngress';
+  readonly groupId: string;
+  readonly outcome: 'succeeded' | 'already-gone' | 'failed';
+  /** Revoke: the rules removed; authorize: the rules EC2 created. */
+  readonly ruleIds?: readonly string[];
+  /** Authorize: what was asked, e.g. `tcp/0-21 from 0.0.0.0/0`. */
+  readonly permissions?: readonly string[];
+  /** Authorize: asked-for permissions the group already had (nothing to add). */
+  readonly alreadyPresent?: readonly string[];
+  readonly error?: ErrorInfo;
 }

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildRuleFinding } from '../../../functions/core/findings/build-finding.js';
 import { renderMessages } from '../../../functions/core/findings/render-message.js';
 import type { Rule } from '../../../functions/core/model/rule.js';
-import { evaluateRule } from '../../../functions/core/policy/evaluate.js';
 import type { RuleOutcome } from '../../../functions/core/remediation/outcome.js';
 import type { Permission } from '../../../functions/core/remediation/permission.js';
 import { parsePublished } from '../../support/finding-schema.js';
-import { contextOf, NOW, ruleOf, TEST_TRIGGER } from '../../support/policy.js';
+import { contextOf, flaggedRule, NOW, ruleOf, TEST_TRIGGER } from '../../support/policy.js';
 
 const trigger = TEST_TRIGGER;
 const world = { kind: 'cidr4', cidr: '0.0.0.0/0' } as const;
@@ -25,7 +24,7 @@ function finding(
   outcome: Omit<RuleOutcome, 'evaluation'>,
   rule: Partial<Rule> = { ports: { from: 0, to: 65535 } },
 ) {
-  const evaluation = evaluateRule(ruleOf(rule), contextOf());
+  const evaluation = flaggedRule(ruleOf(rule), contextOf());
   return buildRuleFinding({ evaluation, ...outcome }, { trigger, mode: 'narrow', now: NOW });
 }
 

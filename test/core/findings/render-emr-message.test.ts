@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRuleFinding } from '../../../functions/core/findings/build-finding.js';
 import { renderMessages } from '../../../functions/core/findings/render-message.js';
 import type { Trigger } from '../../../functions/core/model/trigger.js';
-import { evaluateRule } from '../../../functions/core/policy/evaluate.js';
-import { contextOf, NOW, ruleOf } from '../../support/policy.js';
+import { contextOf, flaggedRule, NOW, ruleOf } from '../../support/policy.js';
 
 const trigger: Trigger = {
   kind: 'emr-state',
@@ -17,7 +16,7 @@ const trigger: Trigger = {
 const emailOf = (emr: Parameters<typeof buildRuleFinding>[1]['emr']) => {
   const rule = ruleOf({ groupId: 'sg-0a1b2c3d4e5f60011' });
   const finding = buildRuleFinding(
-    { evaluation: evaluateRule(rule, contextOf()), action: 'revoked' },
+    { evaluation: flaggedRule(rule, contextOf()), action: 'revoked' },
     { trigger, mode: 'revoke', now: NOW, ...(emr ? { emr } : {}) },
   );
   return JSON.parse(renderMessages([finding])[0]?.message ?? '{}').email as string;

@@ -4,9 +4,8 @@ import { buildRuleFinding, type RuleOutcome } from '../../../functions/core/find
 import type { ActionTaken } from '../../../functions/core/findings/finding.js';
 import { MAX_MESSAGE_BYTES, renderMessages } from '../../../functions/core/findings/render-message.js';
 import type { Trigger } from '../../../functions/core/model/trigger.js';
-import { evaluateRule } from '../../../functions/core/policy/evaluate.js';
 import { assertValidFindingMessage, parsePublished } from '../../support/finding-schema.js';
-import { cidr, contextOf, NOW, ruleOf } from '../../support/policy.js';
+import { cidr, contextOf, flaggedRule, NOW, ruleOf } from '../../support/policy.js';
 
 const trigger: Trigger = {
   kind: 'cloudtrail',
@@ -26,7 +25,7 @@ const trigger: Trigger = {
 
 function findingFor(action: ActionTaken, overrides = {}, error?: { code: string; message: string }) {
   const outcome: RuleOutcome = {
-    evaluation: evaluateRule(ruleOf(overrides), contextOf()),
+    evaluation: flaggedRule(ruleOf(overrides), contextOf()),
     action,
     ...(error ? { error } : {}),
   };
@@ -58,13 +57,13 @@ describe('findings and their SNS messages (SPEC §6)', () => {
   it('gives the same finding id for the same event and rule, and a different one otherwise', () => {
     const rule = ruleOf();
     const ctx = { trigger, mode: 'revoke', now: NOW };
-    const once = buildRuleFinding({ evaluation: evaluateRule(rule, contextOf()), action: 'revoked' }, ctx);
+    const once = buildRuleFinding({ evaluation: flaggedRule(rule, contextOf()), action: 'revoked' }, ctx);
     const again = buildRuleFinding(
-      { evaluation: evaluateRule(rule, contextOf()), action: 'already-gone' },
+      { evaluation: flaggedRule(rule, contextOf()), action: 'already-gone' },
       ctx,
     );
     const otherEvent = buildRuleFinding(
-      { evaluation: evaluateRule(rule, contextOf()), action: 'revoked' },
+      { evaluation: flaggedRule(rule, contextOf()), action: 'revoked' },
       { ...ctx, trigger: { ...trigger, eventId: 'another' } },
     );
     expect(again.findingId).toBe(once.findingId);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildRuleFinding } from '../../../functions/core/findings/build-finding.js';
-import { evaluateRule } from '../../../functions/core/policy/evaluate.js';
 import { expiryInstant, findExemption } from '../../../functions/core/policy/exemptions.js';
 import type { Exemption } from '../../../functions/core/policy/policy-config.js';
 import type { RuleOutcome } from '../../../functions/core/remediation/outcome.js';
 import { assertValidFindingMessage } from '../../support/finding-schema.js';
-import { cidr, contextOf, NOW, policyOf, ruleOf, TEST_TRIGGER } from '../../support/policy.js';
+import { cidr, contextOf, flaggedRule, NOW, policyOf, ruleOf, TEST_TRIGGER } from '../../support/policy.js';
 
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 const KEY = 'ssh-ingress-guard:exempt';
@@ -74,7 +73,7 @@ describe('tag exemptions: only when switched on, only for rules that would be re
 });
 
 function findingOf(exemptions: Exemption[], action: RuleOutcome['action'], overrides = {}) {
-  const evaluation = evaluateRule(ruleOf(overrides), contextOf(policyOf({ exemptions })));
+  const evaluation = flaggedRule(ruleOf(overrides), contextOf(policyOf({ exemptions })));
   const finding = buildRuleFinding({ evaluation, action }, { trigger, mode: 'revoke', now: NOW });
   assertValidFindingMessage({
     schemaVersion: '1.0',
@@ -120,7 +119,7 @@ describe('exempted rules still produce a finding (SPEC §4.4)', () => {
   });
 
   it('does not apply a CIDR exemption to an IPv6 source outside it', () => {
-    const evaluation = evaluateRule(
+    const evaluation = flaggedRule(
       ruleOf({ source: cidr('::/0') }),
       contextOf(policyOf({ exemptions: [{ ...bastion, cidr: '0.0.0.0/0' }] })),
     );
@@ -133,7 +132,7 @@ describe('exempted rules still produce a finding (SPEC §4.4)', () => {
       ...contextOf(policyOf({ honorExemptTag: true })),
       groupTags: new Map([[GROUP, { [KEY]: 'load test' }]]),
     };
-    const evaluation = evaluateRule(ruleOf(), ctx);
+    const evaluation = flaggedRule(ruleOf(), ctx);
     const finding = buildRuleFinding(
       { evaluation, action: 'exempted' },
       { trigger, mode: 'revoke', now: NOW },

@@ -1,35 +1,69 @@
 import type { Rule } from '../../model/rule.js';
 import type { Classification, SourceContext } from '../classify-source.js';
 import type { RuleEvaluation } from '../evaluate.js';
+import type { Exposure } from './exposure.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** What a non-compliant result of a check means for the rule: removed, or shown to a person. */
+export type CheckVerdict = 'world-open' | 'review';
+
+/** The check's own words in a finding, by what happened to the rule. */
+export interface CheckGuidance {
+  /** Why the rule was removed, said first when the guard revoked it. */
+  readonly revoked: string;
+  /** What the open rule means and what to do, when the guard left it for a person to review. */
+  readonly review: string;
+}
+
+/**
+ * Everything a finding, a table row or a reader needs to know about a check, held by the check
+ * itself: adding a check is one file and one entry in the list of checks.
+ */
+export interface CheckDescription {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly verdict: CheckVerdict;
+  /** The few words of the scan's table (FINDING column). */
+  readonly label: string;
+  readonly guidance: CheckGuidance;
+}
 
 export type CheckResult =
   | { readonly status: 'not-applicable' }
   | { readonly status: 'compliant'; readonly reason: string }
   | {
       readonly status: 'non-compliant';
-      readonly severity: Severity;
       readonly reason: string;
       /** Whether the policy asks for the rule to be removed (review findings usually do not). */
       readonly remediate: boolean;
       readonly classification: Classification;
     };
 
-/** One rule check: a pure function of a rule and the policy context (cdk-nag style). */
-export interface RuleCheck {
-  readonly id: string;
-  readonly title: string;
-  evaluate(rule: Rule, ctx: SourceContext): CheckResult;
+/**
+ * One rule check: a pure function of a rule, its exposure (computed once per rule by the
+ * evaluator, undefined when no watched port is reachable over tcp) and the policy (cdk-nag style).
+ */
+export interface RuleCheck extends CheckDescription {
+  readonly scope: 'rule';
+  evaluate(rule: Rule, exposure: Exposure | undefined, ctx: SourceContext): CheckResult;
+}
+
+/** A rule of a group as the group checks see it: its evaluation so far and its exposure. */
+export interface GroupMember {
+  readonly evaluation: RuleEvaluation;
+  readonly exposure: Exposure | undefined;
 }
 
 /**
  * A check over every rule of one security group at once, for exposure no single rule shows (many
  * narrow public rules that together span the world). It runs only when the whole group was read,
- * and answers with the group's evaluations, some of them replaced.
+ * and answers with the group's evaluations in the same order, some of them replaced.
  */
-export interface GroupCheck {
-  readonly id: string;
-  readonly title: string;
-  evaluate(group: readonly RuleEvaluation[], ctx: SourceContext): readonly RuleEvaluation[];
+export interface GroupCheck extends CheckDescription {
+  readonly scope: 'group';
+  evaluate(group: readonly GroupMember[], ctx: SourceContext): readonly RuleEvaluation[];
 }
+
+export type Check = RuleCheck | GroupCheck;

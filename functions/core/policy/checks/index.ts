@@ -1,10 +1,10 @@
-import type { GroupCheck, RuleCheck } from './check.js';
+import type { Check } from './check.js';
 import { sshAggregateWorldOpen } from './ssh-aggregate-world-open.js';
 import { sshPublicSource } from './ssh-public-source.js';
 import { sshWorldOpen } from './ssh-world-open.js';
 
-/** Every rule check, worst first: the first non-compliant result decides a rule's verdict. */
-export const RULE_CHECKS: readonly RuleCheck[] = [sshWorldOpen, sshPublicSource];
-
-/** Checks over whole groups, run after the rule checks when every rule of a group was read. */
-export const GROUP_CHECKS: readonly GroupCheck[] = [sshAggregateWorldOpen];
+/**
+ * Every check the guard runs. Rule checks go worst first: the first non-compliant result decides a
+ * rule's verdict. Group checks run after them, in this order, when every rule of a group was read.
+ */
+export const CHECKS: readonly Check[] = [sshWorldOpen, sshPublicSource, sshAggregateWorldOpen];

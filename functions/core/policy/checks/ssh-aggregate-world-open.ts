@@ -1,13 +1,13 @@
 import { type Cidr, type Family, parseCidr } from '../../model/cidr.js';
 import { prefixEquivalent, unionSize, worldSize } from '../address-union.js';
 import { classifyCidr, type SourceContext } from '../classify-source.js';
-import type { RuleEvaluation } from '../evaluate.js';
-import type { GroupCheck } from './check.js';
-import { describeWatched, findExposure } from './exposure.js';
+import type { FlaggedEvaluation, RuleEvaluation } from '../evaluate.js';
+import type { GroupCheck, GroupMember } from './check.js';
+import { describeWatched } from './exposure.js';
 
 /** A public SSH source that is not world-sized on its own: what the aggregate is made of. */
 interface Candidate {
-  readonly evaluation: RuleEvaluation;
+  readonly evaluation: FlaggedEvaluation;
   readonly ports: readonly number[];
   readonly ranges: Readonly<Record<Family, readonly Cidr[]>>;
   readonly size: Readonly<Record<Family, bigint>>;
@@ -24,41 +24,56 @@ const FAMILIES: readonly Family[] = [4, 6];
  * remains is below the bound; the others keep their review findings.
  */
 export const sshAggregateWorldOpen: GroupCheck = {
+  scope: 'group',
   id: 'ssh-aggregate-world-open',
   title: 'SSH open to the internet through several rules together',
+  severity: 'high',
+  verdict: 'world-open',
+  label: 'world-open (aggregate)',
+  guidance: {
+    revoked: 'The rule was removed because it exposed SSH to the internet.',
+    // The aggregate only ever revokes; the rules it leaves keep their own review findings.
+    review:
+      'SSH is reachable from the internet through several rules of this group together. Remove the broadest.',
+  },
   evaluate(group, ctx) {
+    const evaluations = group.map((m) => m.evaluation);
     // Most groups have no public source, or one CIDR, which is narrower than the bound by definition.
     const publicSources = group.filter(isPublicSource);
-    if (publicSources.length === 0) return group;
-    if (publicSources.length === 1 && publicSources[0]?.rule.source.kind !== 'prefix-list') return group;
-    const candidates = publicSources.flatMap((e) => toCandidate(e, ctx) ?? []);
+    if (publicSources.length === 0) return evaluations;
+    if (publicSources.length === 1 && publicSources[0]?.evaluation.rule.source.kind !== 'prefix-list') {
+      return evaluations;
+    }
+    const candidates = publicSources.flatMap((m) => toCandidate(m, ctx) ?? []);
     const chosen = chooseRevocations(candidates, ctx);
-    return chosen.size === 0 ? group : group.map((e) => chosen.get(e) ?? e);
+    return chosen.size === 0 ? evaluations : evaluations.map((e) => chosen.get(e) ?? e);
   },
 };
 
-function isPublicSource(evaluation: RuleEvaluation): boolean {
+function isPublicSource(member: GroupMember): member is GroupMember & { evaluation: FlaggedEvaluation } {
+  const { evaluation } = member;
   return (
     evaluation.verdict === 'review' &&
-    evaluation.classification?.sourceClass === 'public' &&
+    evaluation.classification.sourceClass === 'public' &&
     evaluation.exemption?.status !== 'active'
   );
 }
 
-function toCandidate(evaluation: RuleEvaluation, ctx: SourceContext): Candidate | undefined {
-  const exposure = findExposure(evaluation.rule, ctx);
+function toCandidate(member: GroupMember & { evaluation: FlaggedEvaluation }, ctx: SourceContext) {
+  const { evaluation, exposure } = member;
   if (!exposure) return undefined;
   const ranges: Record<Family, Cidr[]> = { 4: [], 6: [] };
   for (const cidr of publicRanges(evaluation, ctx)) ranges[cidr.family].push(cidr);
-  return {
+  const candidate: Candidate = {
     evaluation,
     ports: exposure.ports,
     ranges,
     size: { 4: unionSize(ranges[4]), 6: unionSize(ranges[6]) },
   };
+  return candidate;
 }
 
-function publicRanges(evaluation: RuleEvaluation, ctx: SourceContext): Cidr[] {
+function publicRanges(evaluation: FlaggedEvaluation, ctx: SourceContext): Cidr[] {
   const { source } = evaluation.rule;
   const texts =
     source.kind === 'prefix-list'
@@ -111,13 +126,13 @@ function chooseRevocations(candidates: readonly Candidate[], ctx: SourceContext)
   return chosen;
 }
 
-function upgrade(evaluation: RuleEvaluation, facts: AggregateFacts): RuleEvaluation {
+function upgrade(evaluation: FlaggedEvaluation, facts: AggregateFacts): FlaggedEvaluation {
   const group = evaluation.rule.groupId ?? evaluation.rule.groupName ?? 'the group';
   return {
     ...evaluation,
-    verdict: 'world-open',
-    checkId: sshAggregateWorldOpen.id,
-    severity: 'high',
+    check: sshAggregateWorldOpen,
+    verdict: sshAggregateWorldOpen.verdict,
+    severity: sshAggregateWorldOpen.severity,
     remediate: true,
     reason:
       `${evaluation.reason}; with ${counted(facts.publicRules - 1, 'other public source')} of ` +

@@ -1,15 +1,23 @@
 import type { RuleCheck } from './check.js';
-import { describeWatched, findExposure } from './exposure.js';
+import { describeWatched } from './exposure.js';
 
 /**
- * SPEC §4: a watched port reachable from a public range that is neither world-sized nor trusted,
- * or from a source that could not be resolved. A review finding; remediated only when configured.
+ * A watched port reachable from a public range that is neither world-sized nor trusted, or from a
+ * source that could not be resolved. A review finding; remediated only when configured.
  */
 export const sshPublicSource: RuleCheck = {
+  scope: 'rule',
   id: 'ssh-public-source',
   title: 'SSH open to an untrusted public source',
-  evaluate(rule, ctx) {
-    const exposure = findExposure(rule, ctx);
+  severity: 'medium',
+  verdict: 'review',
+  label: 'review',
+  guidance: {
+    revoked: 'The rule was removed because it exposed SSH to the internet.',
+    review:
+      'SSH is reachable from a public source that is not on the trusted list. If the source is yours, ask the security team to add it to the trusted CIDRs; otherwise remove the rule.',
+  },
+  evaluate(_rule, exposure, ctx) {
     if (!exposure) return { status: 'not-applicable' };
     const { classification, ports } = exposure;
     if (classification.sourceClass !== 'public' && classification.sourceClass !== 'unresolved') {
@@ -17,7 +25,6 @@ export const sshPublicSource: RuleCheck = {
     }
     return {
       status: 'non-compliant',
-      severity: 'medium',
       reason: `${describeWatched(ports)} open to ${classification.detail}`,
       remediate: ctx.policy.remediatePublicSources && classification.sourceClass === 'public',
       classification,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mustParseCidr } from '../../../functions/core/model/cidr.js';
-import type { Rule } from '../../../functions/core/model/rule.js';
-import { prefixEquivalent, unionSize, worldSize } from '../../../functions/core/policy/address-union.js';
-import type { PrefixListInfo } from '../../../functions/core/policy/classify-source.js';
-import { evaluateGroups, evaluateRules } from '../../../functions/core/policy/evaluate.js';
-import type { PolicyConfig } from '../../../functions/core/policy/policy-config.js';
-import { cidr, contextOf, policyOf, ruleOf } from '../../support/policy.js';
+import { mustParseCidr } from '../../../../functions/core/model/cidr.js';
+import type { Rule } from '../../../../functions/core/model/rule.js';
+import { prefixEquivalent, unionSize, worldSize } from '../../../../functions/core/policy/address-union.js';
+import { sshAggregateWorldOpen } from '../../../../functions/core/policy/checks/ssh-aggregate-world-open.js';
+import type { PrefixListInfo } from '../../../../functions/core/policy/classify-source.js';
+import { evaluateGroups, evaluateRules } from '../../../../functions/core/policy/evaluate.js';
+import type { PolicyConfig } from '../../../../functions/core/policy/policy-config.js';
+import { cidr, contextOf, policyOf, ruleOf } from '../../../support/policy.js';
 
 /** `count` distinct public /16s: 11.0.0.0/16, 11.1.0.0/16, ... (256 of them make 11.0.0.0/8). */
 const slash16s = (count: number) => Array.from({ length: count }, (_, i) => `11.${i}.0.0/16`);
@@ -29,7 +30,7 @@ function groupOf(sources: readonly (string | Partial<Rule>)[]): Rule[] {
 
 function verdicts(rules: readonly Rule[], policy: PolicyConfig = policyOf()) {
   const evaluations = evaluateGroups(rules, contextOf(policy, [LIST]));
-  const count = (checkId: string) => evaluations.filter((e) => e.checkId === checkId).length;
+  const count = (checkId: string) => evaluations.filter((e) => e.check?.id === checkId).length;
   return {
     aggregate: count('ssh-aggregate-world-open'),
     worldOpen: count('ssh-world-open'),
@@ -124,7 +125,7 @@ describe('aggregate exposure: many public SSH sources that together span the wor
 
   it('marks the revoked rules world-open, remediated and high, with the sums in the details', () => {
     const { evaluations } = verdicts(groupOf(['11.128.0.0/10', '11.0.0.0/9', '11.192.0.0/10']));
-    const upgraded = evaluations.find((e) => e.checkId === 'ssh-aggregate-world-open');
+    const upgraded = evaluations.find((e) => e.check?.id === 'ssh-aggregate-world-open');
     expect(upgraded).toMatchObject({
       verdict: 'world-open',
       severity: 'high',
@@ -149,7 +150,7 @@ describe('aggregate exposure: many public SSH sources that together span the wor
   it('applies only when whole groups were read: a rule-by-rule evaluation never sums', () => {
     const rules = groupOf(['11.0.0.0/9', '11.128.0.0/9']);
     const evaluations = evaluateRules(rules, contextOf());
-    expect(evaluations.map((e) => e.checkId)).toEqual(['ssh-public-source', 'ssh-public-source']);
+    expect(evaluations.map((e) => e.check?.id)).toEqual(['ssh-public-source', 'ssh-public-source']);
   });
 });
 
@@ -177,5 +178,23 @@ describe('address arithmetic', () => {
   it('sizes the world bound', () => {
     expect(worldSize(4, 8)).toBe(1n << 24n);
     expect(worldSize(6, 32)).toBe(1n << 96n);
+  });
+});
+
+describe('the aggregate check describes itself', () => {
+  it('is a group check whose revocations are world-open, high severity', () => {
+    expect(sshAggregateWorldOpen).toMatchObject({
+      id: 'ssh-aggregate-world-open',
+      title: 'SSH open to the internet through several rules together',
+      severity: 'high',
+      verdict: 'world-open',
+      label: 'world-open (aggregate)',
+      scope: 'group',
+    });
+  });
+
+  it('hands the upgraded rule the check itself, so its finding needs no lookup', () => {
+    const { evaluations } = verdicts(groupOf(['11.0.0.0/9', '11.128.0.0/9']));
+    expect(evaluations.filter((e) => e.check === sshAggregateWorldOpen)).toHaveLength(1);
   });
 });
