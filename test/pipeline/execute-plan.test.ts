@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentRule } from '../../functions/core/model/rule.js';
-import { evaluateRule } from '../../functions/core/policy/evaluate.js';
+
 import type { Permission } from '../../functions/core/remediation/permission.js';
 import type { PlannedAction, PlannedStep } from '../../functions/core/remediation/plan.js';
 import { executePlan } from '../../functions/pipeline/execute-plan.js';
 import { InMemoryEc2 } from '../support/in-memory-aws.js';
-import { contextOf, ruleOf } from '../support/policy.js';
+import { contextOf, flaggedRule, ruleOf } from '../support/policy.js';
 
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 const OTHER = 'sg-0a1b2c3d4e5f60002';
@@ -21,7 +21,7 @@ const EIC: Permission = {
 };
 
 const stepOf = (rule: CurrentRule, action: PlannedAction): PlannedStep => ({
-  evaluation: evaluateRule(rule, contextOf()),
+  evaluation: flaggedRule(rule),
   action,
 });
 
@@ -99,7 +99,7 @@ describe('carrying out a plan', () => {
     const { ruleId: _, ...missing } = ruleOf();
     const ec2 = new InMemoryEc2();
     const [outcome] = await executePlan(
-      [{ evaluation: evaluateRule(missing, contextOf()), action: { kind: 'revoke' } }],
+      [{ evaluation: flaggedRule(missing), action: { kind: 'revoke' } }],
       ec2,
     );
     expect(ec2.callCount()).toBe(0);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRule } from '../../functions/core/policy/evaluate.js';
+
 import type { Permission } from '../../functions/core/remediation/permission.js';
 import type { PlannedAction } from '../../functions/core/remediation/plan.js';
 import type { AuthorizeResult, RevokeResult } from '../../functions/deps.js';
 import { outcomeOf, outcomeWithoutActing } from '../../functions/pipeline/step-outcome.js';
-import { contextOf, ruleOf } from '../support/policy.js';
+import { contextOf, flaggedRule, ruleOf } from '../support/policy.js';
 
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 const RULE = 'sgr-0000000000000aaaa';
 const rule = ruleOf({ groupId: GROUP, ruleId: RULE, ports: { from: 0, to: 65535 } });
-const evaluation = evaluateRule(rule, contextOf());
+const evaluation = flaggedRule(rule);
 const KEEP: Permission = {
   protocol: 'tcp',
   ports: { from: 23, to: 65535 },

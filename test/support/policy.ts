@@ -1,6 +1,6 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { mustParseCidr } from '../../functions/core/model/cidr.js';
-import type { CurrentRule } from '../../functions/core/model/rule.js';
+import type { CurrentRule, Rule } from '../../functions/core/model/rule.js';
 import type { Trigger } from '../../functions/core/model/trigger.js';
 import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
 import {
