@@ -82,6 +82,17 @@ export class GuardProcess {
     return reply;
   }
 
+  /**
+   * One invocation with the event given as JSON text: for events too deep for JSON.stringify (which
+   * recurses), that the Lambda runtime still delivers (JSON.parse does not recurse).
+   */
+  invokeJson(eventJson: string): Promise<Invocation> {
+    const id = this.nextId++;
+    const reply = new Promise<Invocation>((resolve) => this.pending.set(id, resolve));
+    this.child.stdin?.write(`{"id":${id},"event":${eventJson}}\n`);
+    return reply;
+  }
+
   /** All events sent at once, so the invocations run concurrently. */
   invokeAll(events: readonly unknown[]): Promise<Invocation[]> {
     return Promise.all(events.map((event) => this.invoke(event)));
