@@ -42,7 +42,7 @@ const version = (value: unknown): number | undefined => {
  * replaced version held", so the list judged is the restored one whether the read saw the list
  * before or after the restore completed.
  */
-export function parsePrefixListRestoreWork(detail: Json): Parsed<GuardWork> {
+export function parseRestoreWork(detail: Json): Parsed<GuardWork> {
   const parsed = parsePrefixListRestore(detail);
   if (!parsed.ok) return parsed;
   const restore = parsed.value;

@@ -3,7 +3,7 @@ import { type Json, ok, type Parsed } from '../parse/json.js';
 import { parseRunJobFlowWork, parseStateChangeWork } from './emr.js';
 import { orWhenOmitted } from './omitted-record.js';
 import { parsePrefixListWork } from './prefix-list-event.js';
-import { parsePrefixListRestoreWork } from './prefix-list-restore-event.js';
+import { parseRestoreWork } from './prefix-list-restore-event.js';
 import { parseAuthorizeWork, parseModifyWork } from './security-group-event.js';
 import type { GuardWork, Receiver, TriggerParser } from './work.js';
 
@@ -87,7 +87,7 @@ export const TRIGGERS: TriggerRegistry = [
   ec2Call('authorize', 'AuthorizeSecurityGroupIngress', parseAuthorizeWork),
   ec2Call('modify', 'ModifySecurityGroupRules', parseModifyWork),
   ec2Call('prefix-list', 'ModifyManagedPrefixList', parsePrefixListWork),
-  ec2Call('prefix-list-restore', 'RestoreManagedPrefixListVersion', parsePrefixListRestoreWork),
+  ec2Call('prefix-list-restore', 'RestoreManagedPrefixListVersion', parseRestoreWork),
   cloudTrailTrigger({
     id: 'emr-runjobflow',
     receiver: 'emrGuard',
