@@ -5,6 +5,8 @@ import { makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { homeOf } from '../../functions/handlers/lambda-context.js';
 import { makeSweepHandler } from '../../functions/handlers/sweep-handler.js';
 import { silentLog } from '../../functions/log.js';
+import { withMetrics } from '../../functions/metrics/handler-metrics.js';
+import { createMetrics } from '../../functions/metrics/metrics.js';
 import { routeEvent } from '../../functions/triggers/route-event.js';
 import { loadEvent } from '../support/events.js';
 import { inMemoryDeps, inMemoryEmrDeps } from '../support/in-memory-aws.js';
@@ -112,6 +114,12 @@ describe('Class 2 Re-published and replayed events: another account’s event is
   it('acts on an event of its own account, whatever account the relay’s envelope names', async () => {
     const { result } = await guard({ ...sample, account: '999988887777' });
     expect(result).toMatchObject({ status: 'handled', actions: { revoked: 1 } });
+  });
+
+  it('keeps the check behind the metrics wrapper the deployed functions use (the context is handed on)', async () => {
+    const aws = inMemoryDeps();
+    const wrapped = withMetrics(makeGuardHandler(config, aws.deps, silentLog), createMetrics('guard'));
+    await expect(wrapped(otherAccount, CONTEXT)).resolves.toMatchObject({ status: 'ignored' });
   });
 
   it('routes without an account check only where no Lambda context says which account it is', () => {
