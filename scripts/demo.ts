@@ -16,6 +16,10 @@ import { type InMemoryPublisher, inMemoryDeps, inMemoryEmrDeps } from '../test/s
 import { seedForEvent, seedSweepWorld } from '../test/support/sample-world.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ssh-ingress-guard-findings';
+/** Lambda passes every invocation its context; the demo's function runs in the samples' account. */
+const CONTEXT = {
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:ssh-ingress-guard-demo',
+};
 const configFor = (mode: string) => loadConfig({ TOPIC_ARN: TOPIC, REMEDIATION_MODE: mode });
 let config = configFor('report');
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -54,22 +58,24 @@ function shown(result: HandlerResult, publisher: InMemoryPublisher): SampleRun {
 /** The EC2 guard; each event gets a fresh in-memory account seeded with what it describes. */
 const runGuard: Run = async (event) => {
   const { deps, ec2For, publisher } = inMemoryDeps();
-  seedForEvent(event, ec2For(String((event as { region?: string }).region)));
-  return shown(await makeGuardHandler(config, deps, silentLog)(event), publisher);
+  // Seeded where the guard acts: the record's region (a relay may re-publish from another).
+  const { region, detail } = event as { region?: string; detail?: { awsRegion?: string } };
+  seedForEvent(event, ec2For(String(detail?.awsRegion ?? region)));
+  return shown(await makeGuardHandler(config, deps, silentLog)(event, CONTEXT), publisher);
 };
 
 /** The EMR guard, over an account holding the samples' clusters and their groups. */
 const runEmrGuard: Run = async (event) => {
   const aws = inMemoryEmrDeps();
   seedEmrSamples(aws);
-  return shown(await makeEmrGuardHandler(config, aws.deps, silentLog)(event), aws.publisher);
+  return shown(await makeEmrGuardHandler(config, aws.deps, silentLog)(event, CONTEXT), aws.publisher);
 };
 
 /** The scheduled sweep, over two regions holding what no event ever reported. */
 const runSweep: Run = async (event) => {
   const { deps, ec2For, publisher } = inMemoryDeps();
   seedSweepWorld(ec2For);
-  const swept = await makeSweepHandler(config, deps, silentLog)(event);
+  const swept = await makeSweepHandler(config, deps, silentLog)(event, CONTEXT);
   const verdicts = { 'world-open': swept.violations ?? 0, review: swept.actions?.review ?? 0 };
   return shown(
     { status: swept.status, ...(swept.reason ? { reason: swept.reason } : {}), verdicts },

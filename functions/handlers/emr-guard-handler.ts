@@ -12,6 +12,7 @@ import { toEmrRequest } from '../triggers/emr.js';
 import { resolveEmrCluster, toEmrGuardInput } from '../triggers/emr-cluster.js';
 import { TRIGGERS, type TriggerRegistry } from '../triggers/registry.js';
 import { routeEvent } from '../triggers/route-event.js';
+import { homeOf, type LambdaContext } from './lambda-context.js';
 import { answerUnrouted, type HandlerResult, handledResult, summaryLogFields } from './result.js';
 
 /** The EMR guard: RunJobFlow and cluster state changes → the cluster's groups → the one pipeline. */
@@ -21,9 +22,9 @@ export function makeEmrGuardHandler(
   log: Log,
   triggers: TriggerRegistry = TRIGGERS,
 ) {
-  return async (event: unknown): Promise<HandlerResult> => {
+  return async (event: unknown, context?: LambdaContext): Promise<HandlerResult> => {
     const started = Date.now();
-    const route = routeEvent(event, 'emrGuard', triggers);
+    const route = routeEvent(event, 'emrGuard', triggers, homeOf(context));
     if (route.kind !== 'work') return answerUnrouted(route, config, deps, log);
     const request = toEmrRequest(route.trigger, route.work);
     const region = request.trigger.region;

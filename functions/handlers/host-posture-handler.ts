@@ -5,6 +5,7 @@ import { publishFindings } from '../pipeline/publish-findings.js';
 import { TRIGGERS, type TriggerRegistry } from '../triggers/registry.js';
 import { routeEvent } from '../triggers/route-event.js';
 import { assessPostureChange, type PostureReader } from '../triggers/ssh-posture-event.js';
+import { homeOf, type LambdaContext } from './lambda-context.js';
 import { answerUnrouted, type HandlerResult } from './result.js';
 
 export interface HostPostureDeps {
@@ -25,8 +26,9 @@ export function makeHostPostureHandler(
   log: Log,
   triggers: TriggerRegistry = TRIGGERS,
 ) {
-  return async (event: unknown): Promise<HandlerResult> => {
-    const route = routeEvent(event, 'hostPosture', triggers);
+  return async (event: unknown, context?: LambdaContext): Promise<HandlerResult> => {
+    // Like every function: an event for another account than this one is reported, never acted on.
+    const route = routeEvent(event, 'hostPosture', triggers, homeOf(context));
     if (route.kind !== 'work') return answerUnrouted(route, config, deps, log);
     const { trigger } = route;
     const outcome = await assessPostureChange(route.work.change, trigger, deps.postureFor(trigger.region), {

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import type { Log } from '../log.js';
 import { publishFindings } from '../pipeline/publish-findings.js';
 import type { GuardSummary } from '../pipeline/run-guard.js';
+import { buildOtherAccountFinding } from '../triggers/other-account.js';
 import type { Unrouted } from '../triggers/route-event.js';
 
 /** What every function returns: one shape, the fields that apply to what it did. */
@@ -51,6 +52,16 @@ export async function answerUnrouted(
     case 'skipped':
       log.debug('skipping failed call: nothing changed', { eventId: route.eventId, reason: route.reason });
       return { status: 'skipped', eventId: route.eventId, reason: route.reason };
+    case 'other-account': {
+      const finding = buildOtherAccountFinding(route.trigger, route.ownAccount, config.mode, deps.now());
+      const reason = `event for account ${route.trigger.account || '(none)'}, not this function's ${route.ownAccount}`;
+      log.warn('event for another account: published a finding, nothing done', {
+        eventId: route.trigger.eventId,
+        reason,
+      });
+      await publishFindings([finding], deps.publisher);
+      return { status: 'ignored', eventId: route.trigger.eventId, reason, findingIds: [finding.findingId] };
+    }
     case 'unparsed': {
       const finding = buildUnparsedFinding(route.trigger, route.reason, config.mode, deps.now());
       log.error('event not understood; published unparsed-event finding', {

@@ -5,6 +5,7 @@ import type { Log } from '../log.js';
 import { runSweep } from '../pipeline/run-sweep.js';
 import { TRIGGERS, type TriggerRegistry } from '../triggers/registry.js';
 import { routeEvent } from '../triggers/route-event.js';
+import { homeOf, type LambdaContext } from './lambda-context.js';
 import { answerUnrouted, type HandlerResult } from './result.js';
 
 /**
@@ -18,8 +19,8 @@ export function makeSweepHandler(
   triggers: TriggerRegistry = TRIGGERS,
   spread?: SweepSpread,
 ) {
-  return async (event: unknown): Promise<HandlerResult> => {
-    const route = routeEvent(event, 'sweep', triggers);
+  return async (event: unknown, context?: LambdaContext): Promise<HandlerResult> => {
+    const route = routeEvent(event, 'sweep', triggers, homeOf(context));
     if (route.kind !== 'work') return answerUnrouted(route, config, deps, log);
     const { trigger } = route;
     // Spread over the organisation: this firing may be another account's slot (sweep-slot.ts).

@@ -35,18 +35,19 @@ export function recordResult(metrics: MetricsPort, trigger: string, result: Meas
 /**
  * Wraps a handler so that every invocation emits its metrics, whatever the handler does: the
  * result's counts, its duration, and an error count when it throws (the error is rethrown, so Lambda
- * still retries). The handler itself stays unaware of metrics.
+ * still retries). The handler itself stays unaware of metrics. The Lambda context is handed on
+ * untouched: the handlers read their own account from it.
  */
-export function withMetrics<R extends MeasuredResult>(
-  handler: (event: unknown) => Promise<R>,
+export function withMetrics<R extends MeasuredResult, C = unknown>(
+  handler: (event: unknown, context?: C) => Promise<R>,
   metrics: MetricsPort,
   clock: () => number = () => performance.now(),
-): (event: unknown) => Promise<R> {
-  return async (event) => {
+): (event: unknown, context?: C) => Promise<R> {
+  return async (event, context) => {
     const started = clock();
     const trigger = triggerOf(event);
     try {
-      const result = await handler(event);
+      const result = await handler(event, context);
       recordResult(metrics, trigger, result);
       return result;
     } catch (error) {

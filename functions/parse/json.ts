@@ -31,14 +31,24 @@ export function obj(value: unknown): Json | undefined {
 /**
  * CloudTrail wraps lists as `{items: [...]}`, writes an empty one as `{}`, sometimes omits the key,
  * and XML-derived records hold a lone element as an object instead of an array. All become arrays.
+ * Real records wrap once; unwrapping stops after a few levels (a loop, not recursion, so no input
+ * can exhaust the stack) and what is still wrapped is handed on as one element, which no parser
+ * takes for a rule: the event is reported as unparsed, never read as "no rules".
  */
 export function items(value: unknown): Json[] {
-  if (Array.isArray(value)) return value.filter(isObject);
-  if (!isObject(value)) return [];
-  if ('items' in value) return items(value.items);
-  if ('item' in value) return items(value.item);
-  return Object.keys(value).length === 0 ? [] : [value];
+  let current = value;
+  for (let level = 0; level < MAX_WRAPPING; level++) {
+    if (Array.isArray(current)) return current.filter(isObject);
+    if (!isObject(current)) return [];
+    if ('items' in current) current = current.items;
+    else if ('item' in current) current = current.item;
+    else return Object.keys(current).length === 0 ? [] : [current];
+  }
+  return isObject(current) ? [current] : Array.isArray(current) ? current.filter(isObject) : [];
 }
+
+/** CloudTrail writes `{items: [...]}`, at most `{items: {item: ...}}`; a little room beyond that. */
+const MAX_WRAPPING = 4;
 
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }

@@ -3,9 +3,9 @@ import type { Envelope } from './envelope.js';
 import { type Json, obj, str } from './json.js';
 
 /**
- * Who, from where, with what: taken from the CloudTrail record for the finding. The region is the
- * record's own (`awsRegion`): a forwarder or replay may re-publish the event from another region,
- * and the call happened where the record says.
+ * Who, from where, with what: taken from the CloudTrail record for the finding. The region and
+ * account are the record's own (`awsRegion`, `recipientAccountId`): a forwarder or replay may
+ * re-publish the event from another region or account, and the call happened where the record says.
  */
 export function toCloudTrailTrigger(envelope: Envelope, record: Json): Trigger {
   const identity = obj(record.userIdentity);
@@ -27,7 +27,8 @@ export function toCloudTrailTrigger(envelope: Envelope, record: Json): Trigger {
     eventName: str(record.eventName) ?? 'unknown',
     eventId: str(record.eventID) ?? envelope.id,
     eventTime: str(record.eventTime) ?? envelope.time,
-    account: envelope.account,
+    // The account whose resources the call changed; a re-publishing bus puts its own in the envelope.
+    account: str(record.recipientAccountId) ?? envelope.account,
     region: str(record.awsRegion) ?? envelope.region,
     actor,
     ...(str(record.sourceIPAddress) ? { sourceIp: str(record.sourceIPAddress) } : {}),

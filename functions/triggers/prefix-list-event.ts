@@ -1,3 +1,4 @@
+import type { PrefixListChange } from '../core/model/prefix-list-change.js';
 import type { Ec2Port } from '../deps.js';
 import type { Json, Parsed } from '../parse/json.js';
 import { ok } from '../parse/json.js';
@@ -11,7 +12,11 @@ export function parsePrefixListWork(detail: Json): Parsed<GuardWork> {
   if (!change.ok) return change;
   if (change.value.added.length === 0)
     return ok({ kind: 'nothing', reason: `the edit of ${change.value.prefixListId} added no entry` });
-  return ok({ kind: 'prefix-list', change: change.value });
+  const edit = change.value;
+  return ok({
+    kind: 'lookup',
+    lookup: (ec2) => selectPrefixListGroups(edit.prefixListId, ec2, () => [edit]),
+  });
 }
 
 /**
@@ -20,12 +25,18 @@ export function parsePrefixListWork(detail: Json): Parsed<GuardWork> {
  * GetManagedPrefixListAssociations and read whole, and the pipeline judges the list as it is now
  * (waiting, by a retry, while the edit is still settling). Every other trigger's work needs no AWS call here.
  */
-export async function toEventWork(work: GuardWork, ec2: Ec2Port): Promise<EventWork> {
-  if (work.kind === 'nothing') return work;
-  if (work.kind === 'rules') return { kind: 'guard', selection: work.selection };
-  const { prefixListId } = work.change;
+export async function selectPrefixListGroups(
+  prefixListId: string,
+  ec2: Ec2Port,
+  changes: () => Promise<readonly PrefixListChange[]> | readonly PrefixListChange[],
+): Promise<EventWork> {
   const groupIds = await ec2.findPrefixListGroups(prefixListId);
   if (groupIds.length === 0)
     return { kind: 'nothing', reason: `no security group references ${prefixListId}` };
-  return { kind: 'guard', selection: { kind: 'groups', groupIds }, prefixListChanges: [work.change] };
+  const prefixListChanges = await changes();
+  return {
+    kind: 'guard',
+    selection: { kind: 'groups', groupIds },
+    ...(prefixListChanges.length > 0 ? { prefixListChanges } : {}),
+  };
 }

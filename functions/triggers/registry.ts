@@ -1,11 +1,13 @@
 import { GUARDED_STATES } from '../core/model/emr-cluster.js';
 import { SSH_POSTURE_TYPE } from '../core/model/host-posture.js';
-import { ok } from '../parse/json.js';
+import { type Json, ok, type Parsed } from '../parse/json.js';
 import { parseRunJobFlowWork, parseStateChangeWork } from './emr.js';
+import { orWhenOmitted } from './omitted-record.js';
 import { parsePrefixListWork } from './prefix-list-event.js';
+import { parseRestoreWork } from './prefix-list-restore-event.js';
 import { parseAuthorizeWork, parseModifyWork } from './security-group-event.js';
 import { COMPLIANCE_CHANGE, parsePostureWork } from './ssh-posture-event.js';
-import type { Receiver, TriggerParser } from './work.js';
+import type { GuardWork, Receiver, TriggerParser } from './work.js';
 
 /** What EventBridge delivers for a CloudTrail management event on the default bus. */
 export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
@@ -71,7 +73,8 @@ export function cloudTrailTrigger<R extends Receiver>(spec: {
   };
 }
 
-const ec2Call = (id: string, eventName: string, parse: TriggerParser<'guard'>) =>
+/** An EC2 call the guard receives; a record CloudTrail truncated is still acted on (omitted-record.ts). */
+const ec2Call = (id: string, eventName: string, parse: (detail: Json) => Parsed<GuardWork>) =>
   cloudTrailTrigger({
     id,
     receiver: 'guard',
@@ -79,7 +82,7 @@ const ec2Call = (id: string, eventName: string, parse: TriggerParser<'guard'>) =
     eventSource: 'ec2.amazonaws.com',
     eventName,
     patternKey: 'securityGroupEvents',
-    parse,
+    parse: orWhenOmitted(parse),
   });
 
 /**
@@ -90,6 +93,7 @@ export const TRIGGERS: TriggerRegistry = [
   ec2Call('authorize', 'AuthorizeSecurityGroupIngress', parseAuthorizeWork),
   ec2Call('modify', 'ModifySecurityGroupRules', parseModifyWork),
   ec2Call('prefix-list', 'ModifyManagedPrefixList', parsePrefixListWork),
+  ec2Call('prefix-list-restore', 'RestoreManagedPrefixListVersion', parseRestoreWork),
   cloudTrailTrigger({
     id: 'emr-runjobflow',
     receiver: 'emrGuard',

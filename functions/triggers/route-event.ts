@@ -11,19 +11,28 @@ export type Route<W> =
   | { readonly kind: 'ignored'; readonly reason: string; readonly eventId?: string }
   | { readonly kind: 'skipped'; readonly reason: string; readonly eventId: string }
   | { readonly kind: 'unparsed'; readonly trigger: Trigger; readonly reason: string }
+  /** About another account than the function's: never acted on (see other-account.ts). */
+  | { readonly kind: 'other-account'; readonly trigger: Trigger; readonly ownAccount: string }
   | { readonly kind: 'work'; readonly trigger: Trigger; readonly triggerId: string; readonly work: W };
 
 export type Unrouted = Exclude<Route<unknown>, { kind: 'work' }>;
 
+/** What the function knows of itself: its account, from the Lambda context (unknown outside Lambda). */
+export interface Home {
+  readonly account?: string;
+}
+
 /**
  * The one router of every function: finds the event's trigger in the registry, and hands its
- * detail to the trigger's parser when the trigger is this receiver's. The registry is a parameter
- * so a test can add a trigger without touching the real list.
+ * detail to the trigger's parser when the trigger is this receiver's and the event is about the
+ * function's own account. The registry is a parameter so a test can add a trigger without touching
+ * the real list.
  */
 export function routeEvent<R extends Receiver>(
   event: unknown,
   receiver: R,
   registry: TriggerRegistry = TRIGGERS,
+  home: Home = {},
 ): Route<WorkOf[R]> {
   const read = readEnvelope(event);
   if (!read.ok) return { kind: 'ignored', reason: read.reason };
@@ -54,6 +63,9 @@ export function routeEvent<R extends Receiver>(
     trigger.match.kind === 'cloudtrail'
       ? toCloudTrailTrigger(envelope, record)
       : toEnvelopeTrigger(envelope, trigger.match.kind, trigger.match.detailType);
+  // An event that names no account, or another, is not acted on blindly; the record decides, as for the region.
+  if (home.account && named.account !== home.account)
+    return { kind: 'other-account', trigger: named, ownAccount: home.account };
   const parsed = spec.parse(record);
   if (!parsed.ok) return { kind: 'unparsed', trigger: named, reason: parsed.error };
   if (isIgnore(parsed.value)) return { kind: 'ignored', reason: parsed.value.reason, eventId: named.eventId };

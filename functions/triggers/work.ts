@@ -1,16 +1,23 @@
 import type { EmrGroups } from '../core/model/emr-cluster.js';
-import type { PrefixListChange } from '../core/model/prefix-list-change.js';
 import type { RuleSelection } from '../core/model/selection.js';
+import type { Ec2Port } from '../deps.js';
 import type { ComplianceChange } from '../parse/compliance-change.js';
 import type { Json, Parsed } from '../parse/json.js';
+import type { EventWork } from './event-work.js';
 
 /** What a security group trigger asks of the guard, read from the record alone (no AWS call yet). */
 export type GuardWork =
   | { readonly kind: 'rules'; readonly selection: RuleSelection }
-  /** The groups that reference the list are looked up by the guard, not the parser. */
-  | { readonly kind: 'prefix-list'; readonly change: PrefixListChange }
+  /**
+   * Work that needs EC2 reads before the pipeline (the groups that reference a prefix list): the
+   * parser says what to look up, the guard runs it with the event region's port. A trigger that
+   * needs reads is still one parser file and one registry entry.
+   */
+  | { readonly kind: 'lookup'; readonly lookup: (ec2: Ec2Port) => Promise<EventWork> }
   /** A handled event that asks nothing (a list edit that added no entry). */
-  | { readonly kind: 'nothing'; readonly reason: string };
+  | { readonly kind: 'nothing'; readonly reason: string }
+  /** A call whose record names nothing left to read: the event's region is swept at once. */
+  | { readonly kind: 'sweep-region'; readonly reason: string };
 
 /** The cluster an EMR trigger is about. */
 export interface EmrWork {

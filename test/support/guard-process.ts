@@ -74,11 +74,22 @@ export class GuardProcess {
     }
   }
 
-  /** One invocation of `handler(event)`. */
-  invoke(event: unknown): Promise<Invocation> {
+  /** One invocation of `handler(event, context)`; the driver gives a Lambda-like context when none is given. */
+  invoke(event: unknown, context?: Record<string, unknown>): Promise<Invocation> {
     const id = this.nextId++;
     const reply = new Promise<Invocation>((resolve) => this.pending.set(id, resolve));
-    this.child.stdin?.write(`${JSON.stringify({ id, event })}\n`);
+    this.child.stdin?.write(`${JSON.stringify({ id, event, ...(context ? { context } : {}) })}\n`);
+    return reply;
+  }
+
+  /**
+   * One invocation with the event given as JSON text: for events too deep for JSON.stringify (which
+   * recurses), that the Lambda runtime still delivers (JSON.parse does not recurse).
+   */
+  invokeJson(eventJson: string): Promise<Invocation> {
+    const id = this.nextId++;
+    const reply = new Promise<Invocation>((resolve) => this.pending.set(id, resolve));
+    this.child.stdin?.write(`{"id":${id},"event":${eventJson}}\n`);
     return reply;
   }
 

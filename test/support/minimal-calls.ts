@@ -115,6 +115,33 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'ssm-compliance-ssh-posture-non-compliant.json': { minimum: { ListComplianceItems: 1, [PUBLISH]: 1 } },
   'ssm-compliance-ssh-posture-compliant.json': silent,
   'ssm-compliance-patch-non-compliant.json': silent,
+  // A rollback of a referenced list to a version that admitted the world.
+  'prefix-list-restore-world-version.json': {
+    minimum: {
+      GetManagedPrefixListAssociations: 1,
+      [RULES]: 1,
+      [LISTS]: 1,
+      [ENTRIES]: 1,
+      [REVOKE]: 1,
+      [PUBLISH]: 1,
+    },
+    measured: {
+      GetManagedPrefixListAssociations: 1,
+      [RULES]: 1,
+      [LISTS]: 1,
+      [ENTRIES]: 3,
+      [REVOKE]: 1,
+      [PUBLISH]: 1,
+    },
+    why: 'the restored and the replaced versions are read by version and laid over the list read as for any event, so the restored list is judged whether or not the restore has completed: two reads more, on a rare call',
+  },
+  // A relay's re-published record: acted on as the record says, in the record's region.
+  'republished-authorize-custom-source.json': violating,
+  // Another account's record: nothing read or changed, one finding that says so.
+  'republished-other-account.json': reviewOnly,
+  // A record CloudTrail truncated: the group it names read (its request kept), or the region swept.
+  'authorize-omitted-response-known-group.json': readThenRevoke,
+  'modify-omitted-parameters.json': readThenRevoke,
   // Events no function's EventBridge pattern delivers; were one delivered, it costs nothing.
   'emr-state-terminated.json': silent,
   'foreign-ec2-run-instances.json': silent,

@@ -3,6 +3,8 @@ import { parseAuthorize } from '../../functions/parse/authorize.js';
 import { cloudTrailCallOf, readEnvelope } from '../../functions/parse/envelope.js';
 import { parseModify } from '../../functions/parse/modify.js';
 import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.js';
+import { isOmittedRecord } from '../../functions/triggers/omitted-record.js';
+import { parsePrefixListRestore } from '../../functions/triggers/prefix-list-restore-event.js';
 import type { InMemoryEc2 } from './in-memory-aws.js';
 
 /**
@@ -18,6 +20,38 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   // A failed call changed nothing: there is nothing to seed.
   if (!record || !call || record.errorCode) return;
   const { eventName } = call;
+  if (isOmittedRecord(record) && !record.requestParameters && !record.responseElements) {
+    // What a call CloudTrail kept no parameters of left behind: a world-open tcp/22 rule somewhere in
+    // the region, which only a sweep of the region finds.
+    ec2.addRules({
+      groupId: 'sg-0a1b2c3d4e5f60024',
+      ruleId: 'sgr-05eedf1000000000077',
+      direction: 'ingress',
+      protocol: 'tcp',
+      ports: { from: 22, to: 22 },
+      source: { kind: 'cidr4', cidr: '0.0.0.0/0' },
+    });
+    return;
+  }
+  if (eventName === 'RestoreManagedPrefixListVersion') {
+    // The list's history as prefix-list-restore-world-version.json finds it: version 4 admitted the
+    // world (the edit of prefix-list-modified-add-world.json), version 5 is the corporate ranges.
+    const restore = parsePrefixListRestore(record);
+    if (restore.ok) {
+      const { prefixListId } = restore.value;
+      ec2.prefixListVersions.set(`${prefixListId}@4`, ['10.0.0.0/8', '172.16.0.0/12', '0.0.0.0/0']);
+      ec2.prefixListVersions.set(`${prefixListId}@5`, ['10.0.0.0/8', '172.16.0.0/12']);
+      ec2.addRules({
+        groupId: 'sg-0b1b2b3b4b5b6b7b8',
+        ruleId: 'sgr-05eedf1000000000001',
+        direction: 'ingress',
+        protocol: 'tcp',
+        ports: { from: 22, to: 22 },
+        source: { kind: 'prefix-list', prefixListId },
+      });
+    }
+    return;
+  }
   if (eventName === 'ModifyManagedPrefixList') {
     // A group whose tcp/22 rule references the edited list, as authorize-prefix-list-source.json made it.
     const change = parsePrefixListChange(record);

@@ -40,7 +40,12 @@ export function seedFromEvent(state: FakeAwsState, event: Json): void {
   if (source === 'aws.emr' || source === 'aws.elasticmapreduce') seedEmrSamplesIntoFake(state);
   else if (source === 'aws.events') seedSweepAccount(state);
   else if (source === 'aws.ssm') seedPostureFromEvent(state, event);
-  else seedRegionFromEvent(state.region(text(event.region) ?? state.defaultRegion), event);
+  // The record's region, where the guard acts (a relay may re-publish from another).
+  else
+    seedRegionFromEvent(
+      state.region(text(obj(event.detail).awsRegion) ?? text(event.region) ?? state.defaultRegion),
+      event,
+    );
 }
 
 /**
@@ -70,8 +75,12 @@ export function seedRegionFromEvent(region: RegionState, event: Json): void {
   const request = obj(detail.requestParameters);
   const modify = obj(request.ModifySecurityGroupRulesRequest);
   const listEdit = obj(request.ModifyManagedPrefixListRequest);
+  const restore = obj(request.RestoreManagedPrefixListVersionRequest);
   const ruleSet = list(obj(detail.responseElements).securityGroupRuleSet);
-  if (text(listEdit.PrefixListId)) {
+  if (text(restore.PrefixListId)) seedListHistory(region, restore);
+  else if (detail.omitted === true && !detail.requestParameters && !detail.responseElements)
+    seedForgotten(region);
+  else if (text(listEdit.PrefixListId)) {
     seedListReference(region, text(listEdit.PrefixListId) as string);
     applyListEdit(
       region,
@@ -117,6 +126,38 @@ function seedListReference(region: RegionState, prefixListId: string): void {
     FromPort: 22,
     ToPort: 22,
     PrefixListId: prefixListId,
+  });
+}
+
+/**
+ * A rollback's list: the version restored admitted the world (as the edit in
+ * prefix-list-modified-add-world.json made it), the version it replaces holds the list's entries now.
+ */
+function seedListHistory(region: RegionState, restore: Json): void {
+  const prefixListId = text(restore.PrefixListId) as string;
+  seedListReference(region, prefixListId);
+  const current = region.prefixLists.get(prefixListId);
+  if (!current) return;
+  const Version = typeof restore.CurrentVersion === 'number' ? restore.CurrentVersion : current.Version;
+  const restored = typeof restore.PreviousVersion === 'number' ? restore.PreviousVersion : Version - 1;
+  current.Version = Version;
+  current.versions = {
+    [restored]: [...current.entries, { Cidr: '0.0.0.0/0', Description: 'temp: everyone' }],
+  };
+}
+
+/** What a call CloudTrail kept no parameters of left behind: a world-open tcp/22 rule in the region. */
+export const FORGOTTEN_WORLD_RULE = 'sgr-05eedf1000000000077';
+
+function seedForgotten(region: RegionState): void {
+  const GroupId = ensureGroup(region, 'sg-0a1b2c3d4e5f60024', 'big-edit');
+  region.addRule({
+    GroupId,
+    SecurityGroupRuleId: FORGOTTEN_WORLD_RULE,
+    IpProtocol: 'tcp',
+    FromPort: 22,
+    ToPort: 22,
+    CidrIpv4: '0.0.0.0/0',
   });
 }
 

@@ -39,12 +39,12 @@ describe('one router for every function', () => {
     });
   });
 
-  it.each(manifest.filter((e) => !receiverOf.has(e.trigger)).map((e) => [e.file]))(
-    '%s is work for no function',
-    (file) => {
-      for (const receiver of RECEIVERS) expect(routeEvent(loadEvent(file), receiver).kind).toBe('ignored');
-    },
-  );
+  // Relayed samples are named after their record (republished-events.test.ts routes them).
+  const nobodys = manifest.filter((e) => !receiverOf.has(e.trigger) && e.trigger !== 'republished');
+
+  it.each(nobodys.map((e) => [e.file]))('%s is work for no function', (file) => {
+    for (const receiver of RECEIVERS) expect(routeEvent(loadEvent(file), receiver).kind).toBe('ignored');
+  });
 
   it.each(RECEIVERS)(
     'a failed call (errorCode) is skipped by the %s function: nothing changed',

@@ -32,6 +32,16 @@ export const unparsedEvent: FindingKind = {
     'The guard did not evaluate this change. Inspect the security group by hand (or run `ssh-ingress-guard scan`) and report the event id so the parser can be extended.',
 };
 
+/** An event about another account than the guard's own: nothing is read or changed. */
+export const eventOtherAccount: FindingKind<{ readonly account: string }> = {
+  checkId: 'event-other-account',
+  title: 'Event for another account not acted on',
+  severity: 'medium',
+  label: 'other-account',
+  guidance: ({ account }) =>
+    `Deploy the guard in ${account || 'the account the event is about'} (or run \`ssh-ingress-guard scan\` there), or stop forwarding that account's events to this one.`,
+};
+
 export const emrClusterGone: FindingKind = {
   checkId: 'emr-cluster-gone',
   title: 'EMR cluster gone before its groups were evaluated',
@@ -102,6 +112,7 @@ export const sweepSummaryHomeOnly: FindingKind = { ...sweepSummary, severity: 'h
 /** Every finding kind that is not a check, for lookups by check id (the scan's table). */
 export const FINDING_KINDS: readonly FindingKind<never>[] = [
   unparsedEvent,
+  eventOtherAccount,
   emrClusterGone,
   emrBlockPublicAccessUnreadable,
   emrBlockPublicAccessOff,

@@ -1,6 +1,7 @@
 import type { Severity } from '../policy/checks/check.js';
 import type { ActionTaken, Finding, FindingMessage } from './finding.js';
 import { SCHEMA_VERSION } from './finding.js';
+import { cutLargestPart } from './fit-finding.js';
 
 /** SNS allows 256 KiB per message including attributes; stay well under it. */
 export const MAX_MESSAGE_BYTES = 240 * 1024;
@@ -68,10 +69,35 @@ function chunk(findings: readonly Finding[]): Finding[][] {
 const PACKING_BUDGET = MAX_MESSAGE_BYTES - 48 * 1024;
 
 function halveUntilFits(findings: readonly Finding[]): Finding[][] {
-  if (findings.length <= 1 || byteLength(render(findings, 0, 1).message) <= MAX_MESSAGE_BYTES)
-    return [[...findings]];
+  if (sizeOf(render(findings, 0, 1)) <= MAX_MESSAGE_BYTES) return [[...findings]];
+  if (findings.length === 1) return [[fitAlone(findings[0] as Finding)]];
   const half = Math.ceil(findings.length / 2);
   return [...halveUntilFits(findings.slice(0, half)), ...halveUntilFits(findings.slice(half))];
+}
+
+/** A finding too large for a message of its own is cut, largest part first, until it fits. */
+function fitAlone(finding: Finding): Finding {
+  let fitted = finding;
+  for (
+    let size = sizeOf(render([fitted], 0, 1));
+    size > MAX_MESSAGE_BYTES;
+    size = sizeOf(render([fitted], 0, 1))
+  ) {
+    // Cut in proportion to the overshoot (with room to spare), so a huge text fits in a round or two.
+    const cut = cutLargestPart(fitted, (0.9 * MAX_MESSAGE_BYTES) / size);
+    if (!cut) break;
+    fitted = cut;
+  }
+  return fitted;
+}
+
+/** What SNS counts against its limit: the body, the subject and every attribute. */
+function sizeOf(message: OutboundMessage): number {
+  const attributes = Object.entries(message.attributes).reduce(
+    (n, [k, v]) => n + byteLength(k) + byteLength(v),
+    0,
+  );
+  return byteLength(message.message) + byteLength(message.subject) + attributes;
 }
 
 function byteLength(text: string): number {

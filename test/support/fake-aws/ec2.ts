@@ -231,17 +231,18 @@ const describeManagedPrefixLists: Handler = (p, ctx) => {
 
 const getManagedPrefixListEntries: Handler = (p, ctx) => {
   const list = prefixListOf(p, ctx);
-  const { page, nextToken } = paginate(
-    list.entries,
-    'GetManagedPrefixListEntries',
-    p.MaxResults,
-    p.NextToken,
-    {
-      defaultSize: Math.min(ctx.defaultPageSize, 100),
-      min: 1,
-      max: 100,
-    },
-  );
+  const target = p.TargetVersion === undefined ? list.Version : Number(p.TargetVersion);
+  const entries = target === list.Version ? list.entries : list.versions?.[target];
+  if (!entries)
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Version ${p.TargetVersion} of ${list.PrefixListId} does not exist`,
+    );
+  const { page, nextToken } = paginate(entries, 'GetManagedPrefixListEntries', p.MaxResults, p.NextToken, {
+    defaultSize: Math.min(ctx.defaultPageSize, 100),
+    min: 1,
+    max: 100,
+  });
   return (
     itemSet('entrySet', page, (e) => tag('cidr', e.Cidr) + tag('description', e.Description)) +
     tag('nextToken', nextToken)

@@ -43,6 +43,8 @@ export interface ManagedPrefixList {
   MaxEntries: number;
   Version: number;
   entries: PrefixListEntry[];
+  /** Entries of earlier versions (GetManagedPrefixListEntries with TargetVersion). */
+  versions?: Record<number, PrefixListEntry[]>;
 }
 
 export interface Ec2InstanceAttributes {
