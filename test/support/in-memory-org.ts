@@ -168,10 +168,44 @@ export class InMemoryOrganisation {
       }
       // Only the guard's own sweep revokes (the scan never does): answered, never applied, so the
       // organisation stays as it was for whatever runs next.
-      if (name === 'RevokeSecurityGroupIngressCommand') return { Return: true };
+      if (name === 'RevokeSecurityGroupIngressCommand')
+        return { Return: true, RevokedSecurityGroupRules: judgedRules(rules, input) };
       throw awsError('UnauthorizedOperation', `the scan role may not call ${name}`);
     });
   }
+}
+
+/** EC2 takes a protocol by name or number: tcp and 6 are one protocol. */
+const protocolOf = (p: string | undefined) =>
+  ({ '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' })[String(p)] ?? String(p).toLowerCase();
+
+/** The rules a revoke by judged permission names, as EC2 lists them in RevokedSecurityGroupRules. */
+function judgedRules(
+  rules: readonly SecurityGroupRule[],
+  input: Record<string, unknown>,
+): SecurityGroupRule[] {
+  const permissions = (input.IpPermissions ?? []) as {
+    IpProtocol?: string;
+    FromPort?: number;
+    ToPort?: number;
+    IpRanges?: { CidrIp?: string }[];
+    Ipv6Ranges?: { CidrIpv6?: string }[];
+    PrefixListIds?: { PrefixListId?: string }[];
+  }[];
+  return rules.filter(
+    (r) =>
+      r.GroupId === input.GroupId &&
+      !r.IsEgress &&
+      permissions.some(
+        (p) =>
+          protocolOf(p.IpProtocol) === protocolOf(r.IpProtocol) &&
+          (p.IpProtocol === '-1' || (p.FromPort === r.FromPort && p.ToPort === r.ToPort)) &&
+          ((r.CidrIpv4 !== undefined && p.IpRanges?.some((x) => x.CidrIp === r.CidrIpv4)) ||
+            (r.CidrIpv6 !== undefined && p.Ipv6Ranges?.some((x) => x.CidrIpv6 === r.CidrIpv6)) ||
+            (r.PrefixListId !== undefined &&
+              p.PrefixListIds?.some((x) => x.PrefixListId === r.PrefixListId))),
+      ),
+  );
 }
 
 function sender<C>(answer: (name: string, input: Record<string, unknown>) => unknown) {
