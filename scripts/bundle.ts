@@ -152,8 +152,11 @@ export async function buildCli(outDir = CLI_DIR): Promise<BuiltCli> {
   // Built beside the old build and swapped in at the end: a command started meanwhile (two terminals
   // after a pull) still finds a whole build, never a half-written one.
   const staging = `${outDir}.${process.pid}.tmp`;
+  const options = esbuildOptionsOf(readCustomEsbuild());
   const result = await build({
-    ...esbuildOptionsOf(readCustomEsbuild()),
+    ...options,
+    // People run the scan with profiles and SSO: the CLI keeps the SDK's whole credential chain.
+    plugins: (options.plugins ?? []).filter((p) => p.name !== 'lambda-credentials-from-environment'),
     entryPoints: { 'ssh-ingress-guard': 'functions/cli/main.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },

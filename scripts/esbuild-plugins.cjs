@@ -21,4 +21,18 @@ const sdkPackageVersionOnly = {
   },
 };
 
-module.exports = [sdkPackageVersionOnly];
+/**
+ * In a Lambda function the role's credentials are always in the environment, so the SDK's default
+ * credential chain (profiles, SSO, web identity, instance metadata and the STS and SSO clients they
+ * carry) is replaced by the environment provider alone: functions/adapters/lambda-credentials.ts.
+ * Not for the scan CLI, which people run with profiles (scripts/bundle.ts leaves it out there).
+ */
+const lambdaCredentialsFromEnvironment = {
+  name: 'lambda-credentials-from-environment',
+  setup(build) {
+    const target = require('node:path').join(__dirname, '../functions/adapters/lambda-credentials.ts');
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: target }));
+  },
+};
+
+module.exports = [sdkPackageVersionOnly, lambdaCredentialsFromEnvironment];

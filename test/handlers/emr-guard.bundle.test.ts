@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { esbuildOptionsOf, readCustomEsbuild } from '../../scripts/bundle.js';
 import { loadEvent } from '../support/events.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.js';
 
@@ -19,15 +20,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'emr-guard-bundle-'));
   bundle = join(dir, 'emr-guard.mjs');
   await build({
+    ...esbuildOptionsOf(readCustomEsbuild()),
     entryPoints: [join(ROOT, 'functions/handlers/emr-guard.ts')],
     outfile: bundle,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    absWorkingDir: ROOT,
     logLevel: 'silent',
   });
   fake = await startFakeAws();

@@ -35,7 +35,10 @@ describe('the bundles the wire tests and the benchmark run', () => {
       target: 'node22',
       mainFields: ['module', 'main'],
       banner: { js: expect.stringContaining('createRequire') },
-      plugins: [expect.objectContaining({ name: 'sdk-package-version-only' })],
+      plugins: [
+        expect.objectContaining({ name: 'sdk-package-version-only' }),
+        expect.objectContaining({ name: 'lambda-credentials-from-environment' }),
+      ],
       external: [],
     });
   });
