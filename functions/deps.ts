@@ -77,8 +77,6 @@ export interface ListLookup {
   readPrefixLists(prefixListIds: readonly string[]): Promise<PrefixListInfo[]>;
   /** Security groups that reference a managed prefix list; none when the list no longer exists. */
   findPrefixListGroups(prefixListId: string): Promise<string[]>;
-  /** The entries of one version of a prefix list; `undefined` when the list or version cannot be read. */
-  readPrefixListVersion(prefixListId: string, version: number): Promise<readonly string[] | undefined>;
   /** The region's AWS-owned EC2 Instance Connect prefix lists (absent when the region has none). */
   findEicPrefixLists(region: string): Promise<EicPrefixLists>;
 }

@@ -16,7 +16,6 @@ import { authorizeIngress } from './ec2-authorize.js';
 import { listRegions, readAllRules } from './ec2-inventory.js';
 import { findEicPrefixLists, readGroupTags } from './ec2-lookups.js';
 import { findPrefixListGroups } from './ec2-prefix-list-groups.js';
-import { readPrefixListVersion } from './ec2-prefix-list-version.js';
 import { revokeJudged } from './ec2-revoke.js';
 
 /** IAM actions this adapter calls; a test holds serverless.yml's role to exactly the declared set. */
@@ -98,7 +97,6 @@ export function createEc2Port(client: Ec2Sender, log: Log): Ec2Port {
     readAllRules: (onPage) => readAllRules(client, toRule, onPage),
     listRegions: () => listRegions(client),
     findPrefixListGroups: (prefixListId) => findPrefixListGroups(client, prefixListId),
-    readPrefixListVersion: (prefixListId, version) => readPrefixListVersion(client, prefixListId, version),
   };
 }
 

@@ -29,6 +29,5 @@ export function offlineEc2(rules: readonly CurrentRule[], regions: readonly stri
     readGroupTags: async () => new Map(),
     listRegions: async () => [...regions],
     findPrefixListGroups: async () => [],
-    readPrefixListVersion: async () => undefined,
   };
 }

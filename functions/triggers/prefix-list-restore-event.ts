@@ -1,5 +1,4 @@
 import type { PrefixListChange } from '../core/model/prefix-list-change.js';
-import type { Ec2Port } from '../deps.js';
 import { fail, type Json, num, obj, ok, type Parsed, str } from '../parse/json.js';
 import { selectPrefixListGroups } from './prefix-list-event.js';
 import type { GuardWork } from './work.js';
@@ -37,10 +36,10 @@ const version = (value: unknown): number | undefined => {
 
 /**
  * A rollback can bring back a version that admitted the world, on every group that references the
- * list: handled like an edit. The restored entries are read from the version itself (EC2 keeps
- * versions), and laid over the fresh read as "added: the restored entries, removed: what only the
- * replaced version held", so the list judged is the restored one whether the read saw the list
- * before or after the restore completed.
+ * list: handled like an edit. As for an edit, the list is judged as it is now, never with the
+ * restored entries laid over a read (a rollback undone since must revoke nothing); while the read
+ * is older than the version the restore makes (the request's current version plus one), the
+ * pipeline waits for it by a retry.
  */
 export function parseRestoreWork(detail: Json): Parsed<GuardWork> {
   const parsed = parsePrefixListRestore(detail);
@@ -48,20 +47,16 @@ export function parseRestoreWork(detail: Json): Parsed<GuardWork> {
   const restore = parsed.value;
   return ok({
     kind: 'lookup',
-    lookup: (ec2) => selectPrefixListGroups(restore.prefixListId, ec2, () => restoredChange(restore, ec2)),
+    lookup: (ec2) => selectPrefixListGroups(restore.prefixListId, ec2, () => [restoredChange(restore)]),
   });
 }
 
-/** The restore as a change; none when the restored version cannot be read (the fresh read is judged). */
-async function restoredChange(restore: PrefixListRestore, ec2: Ec2Port): Promise<PrefixListChange[]> {
-  const added = await ec2.readPrefixListVersion(restore.prefixListId, restore.restored);
-  if (!added) return [];
-  const replaced =
-    restore.current === undefined
-      ? []
-      : ((await ec2.readPrefixListVersion(restore.prefixListId, restore.current)) ?? []);
-  const kept = new Set(added);
-  return [
-    { prefixListId: restore.prefixListId, added: [...added], removed: replaced.filter((e) => !kept.has(e)) },
-  ];
+/** The restore as a change of the list: the version it makes, which a read must have reached. */
+function restoredChange(restore: PrefixListRestore): PrefixListChange {
+  return {
+    prefixListId: restore.prefixListId,
+    added: [],
+    removed: [],
+    ...(restore.current !== undefined ? { version: restore.current + 1 } : {}),
+  };
 }

@@ -174,14 +174,6 @@ export class InMemoryEc2 implements RuleReader, RuleWriter, ListLookup, RegionLi
     return [...this.regions];
   }
 
-  /** Past versions of prefix lists, keyed `pl-...@version`. */
-  readonly prefixListVersions = new Map<string, readonly string[]>();
-
-  async readPrefixListVersion(prefixListId: string, version: number): Promise<readonly string[] | undefined> {
-    this.calls.push({ action: 'readPrefixListVersion', args: { prefixListId, version } });
-    return this.prefixListVersions.get(`${prefixListId}@${version}`);
-  }
-
   async findPrefixListGroups(prefixListId: string): Promise<string[]> {
     this.calls.push({ action: 'findPrefixListGroups', args: prefixListId });
     const groups = [...this.rules.values()].flatMap((r) =>

@@ -125,16 +125,8 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
       [REVOKE]: 1,
       [PUBLISH]: 1,
     },
-    measured: {
-      GetManagedPrefixListAssociations: 1,
-      [RULES]: 1,
-      [LISTS]: 1,
-      [ENTRIES]: 3,
-      [REVOKE]: 1,
-      [PUBLISH]: 1,
-    },
-    why: 'the restored and the replaced versions are read by version and laid over the list read as for any event, so the restored list is judged whether or not the restore has completed: two reads more, on a rare call',
   },
+
   // A relay's re-published record: acted on as the record says, in the record's region.
   'republished-authorize-custom-source.json': violating,
   // Another account's record: nothing read or changed, one finding that says so.

@@ -34,13 +34,19 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
     return;
   }
   if (eventName === 'RestoreManagedPrefixListVersion') {
-    // The list's history as prefix-list-restore-world-version.json finds it: version 4 admitted the
-    // world (the edit of prefix-list-modified-add-world.json), version 5 is the corporate ranges.
+    // The list as the guard finds it once prefix-list-restore-world-version.json has completed:
+    // version 4, which admitted the world, is current again as version 6.
     const restore = parsePrefixListRestore(record);
     if (restore.ok) {
       const { prefixListId } = restore.value;
-      ec2.prefixListVersions.set(`${prefixListId}@4`, ['10.0.0.0/8', '172.16.0.0/12', '0.0.0.0/0']);
-      ec2.prefixListVersions.set(`${prefixListId}@5`, ['10.0.0.0/8', '172.16.0.0/12']);
+      ec2.prefixLists.set(prefixListId, {
+        id: prefixListId,
+        name: 'ops-bastion-sources',
+        ownerId: '123456789012',
+        entries: ['10.0.0.0/8', '172.16.0.0/12', '0.0.0.0/0'],
+        version: 6,
+        state: 'restore-complete',
+      });
       ec2.addRules({
         groupId: 'sg-0b1b2b3b4b5b6b7b8',
         ruleId: 'sgr-05eedf1000000000001',

@@ -138,12 +138,15 @@ function seedListHistory(region: RegionState, restore: Json): void {
   seedListReference(region, prefixListId);
   const current = region.prefixLists.get(prefixListId);
   if (!current) return;
-  const Version = typeof restore.CurrentVersion === 'number' ? restore.CurrentVersion : current.Version;
-  const restored = typeof restore.PreviousVersion === 'number' ? restore.PreviousVersion : Version - 1;
-  current.Version = Version;
-  current.versions = {
-    [restored]: [...current.entries, { Cidr: '0.0.0.0/0', Description: 'temp: everyone' }],
-  };
+  const replaced = typeof restore.CurrentVersion === 'number' ? restore.CurrentVersion : current.Version;
+  const restored = typeof restore.PreviousVersion === 'number' ? restore.PreviousVersion : replaced - 1;
+  // The account as the guard finds it once the restore has completed: the restored version (which
+  // admitted the world) is current again, as a new version after the one it replaced.
+  const before = [...current.entries];
+  const world = [...before, { Cidr: '0.0.0.0/0', Description: 'temp: everyone' }];
+  current.Version = replaced + 1;
+  current.entries = world;
+  current.versions = { [restored]: world, [replaced]: before };
 }
 
 /** What a call CloudTrail kept no parameters of left behind: a world-open tcp/22 rule in the region. */

@@ -72,7 +72,11 @@ describe('Class 1 Prefix-list rollback: reading the RestoreManagedPrefixListVers
 });
 
 /** An account whose group references the list; `read` is what a fresh read of the list returns. */
-function accountWith(read: string[], versions: Record<number, string[]>) {
+function accountWith(
+  read: string[],
+  versions: Record<number, string[]>,
+  at: { version?: number; state?: string } = {},
+) {
   const aws = inMemoryDeps();
   const ec2 = aws.ec2For('eu-west-1');
   ec2.prefixLists.set(LIST, {
@@ -80,9 +84,8 @@ function accountWith(read: string[], versions: Record<number, string[]>) {
     name: 'ops-bastion-sources',
     ownerId: '123456789012',
     entries: read,
+    ...at,
   });
-  for (const [version, entries] of Object.entries(versions))
-    ec2.prefixListVersions.set(`${LIST}@${version}`, entries);
   const usesList = ruleOf({ groupId: GROUP, source: { kind: 'prefix-list', prefixListId: LIST } });
   ec2.addRules(usesList);
   const handler = makeGuardHandler(
@@ -96,25 +99,36 @@ function accountWith(read: string[], versions: Record<number, string[]>) {
 const WORLD_VERSION = { 4: [...CORP, '0.0.0.0/0'], 5: CORP };
 
 describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', () => {
-  it.each([
-    ['before the restore completed (the old, safe version)', CORP],
-    ['after the restore completed (the restored world version)', [...CORP, '0.0.0.0/0']],
-  ])(
-    'revokes the referencing tcp/22 rule when the restored version admits the world, read %s',
-    async (_, read) => {
-      const { handler, ec2, usesList, publisher } = accountWith(read, WORLD_VERSION);
-      const result = await handler(loadEvent('prefix-list-restore-world-version.json'));
-      expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 } });
-      expect(ec2.rules.has(usesList.ruleId as string)).toBe(false);
-      expect(publisher.messages).toHaveLength(1);
-    },
-  );
+  it('revokes the referencing tcp/22 rule once the restored version, which admits the world, is current', async () => {
+    const restored = [...CORP, '0.0.0.0/0'];
+    const { handler, ec2, usesList, publisher } = accountWith(restored, WORLD_VERSION, {
+      version: 6,
+      state: 'restore-complete',
+    });
+    const result = await handler(loadEvent('prefix-list-restore-world-version.json'));
+    expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 } });
+    expect(ec2.rules.has(usesList.ruleId as string)).toBe(false);
+    expect(publisher.messages).toHaveLength(1);
+  });
+
+  it('waits for the restore (a retry) when the list read is older than the version it makes', async () => {
+    const { handler, ec2, usesList, publisher } = accountWith(CORP, WORLD_VERSION, {
+      version: 5,
+      state: 'restore-in-progress',
+    });
+    await expect(handler(loadEvent('prefix-list-restore-world-version.json'))).rejects.toMatchObject({
+      name: 'PrefixListSettlingError',
+    });
+    expect(ec2.rules.has(usesList.ruleId as string)).toBe(true);
+    expect(publisher.messages).toHaveLength(0);
+  });
 
   it('never revokes for an entry only the replaced version held: a rollback to a safe version is compliant', async () => {
-    const { handler, ec2, usesList, publisher } = accountWith([...CORP, '0.0.0.0/0'], {
-      2: CORP,
-      3: [...CORP, '0.0.0.0/0'],
-    });
+    const { handler, ec2, usesList, publisher } = accountWith(
+      CORP,
+      { 2: CORP, 3: [...CORP, '0.0.0.0/0'] },
+      { version: 4, state: 'restore-complete' },
+    );
     const event = restore({
       RestoreManagedPrefixListVersionRequest: { PrefixListId: LIST, PreviousVersion: 2, CurrentVersion: 3 },
     });
@@ -122,6 +136,16 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
     expect(result).toMatchObject({ status: 'handled', violations: 0 });
     expect(ec2.rules.has(usesList.ruleId as string)).toBe(true);
     expect(publisher.messages).toHaveLength(0);
+  });
+
+  it('never revokes for a rollback undone since: a delayed event is judged on the list as it is now', async () => {
+    const { handler, ec2, usesList } = accountWith(CORP, WORLD_VERSION, {
+      version: 7,
+      state: 'modify-complete',
+    });
+    const result = await handler(loadEvent('prefix-list-restore-world-version.json'));
+    expect(result).toMatchObject({ status: 'handled', violations: 0 });
+    expect(ec2.rules.has(usesList.ruleId as string)).toBe(true);
   });
 
   it('looks no further than the associations when no group references the list', async () => {
@@ -140,19 +164,14 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
     expect(ec2For('eu-west-1').calls.map((c) => c.action)).toEqual(['findPrefixListGroups']);
   });
 
-  it('judges the list as read when the restored version cannot be read (never silently skipped)', async () => {
-    const { handler, ec2, usesList } = accountWith([...CORP, '0.0.0.0/0'], {});
-    const result = await handler(loadEvent('prefix-list-restore-world-version.json'));
-    expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 } });
-    expect(ec2.rules.has(usesList.ruleId as string)).toBe(false);
-  });
-
-  it('reads both versions once each, and nothing when the rollback request cannot be read', async () => {
-    const { handler, ec2 } = accountWith(CORP, WORLD_VERSION);
+  it('reads no earlier version, and nothing at all when the rollback request cannot be read', async () => {
+    const { handler, ec2 } = accountWith([...CORP, '0.0.0.0/0'], WORLD_VERSION);
     await handler(loadEvent('prefix-list-restore-world-version.json'));
-    expect(ec2.calls.filter((c) => c.action === 'readPrefixListVersion').map((c) => c.args)).toEqual([
-      { prefixListId: LIST, version: 4 },
-      { prefixListId: LIST, version: 5 },
+    expect(ec2.calls.map((c) => c.action)).toEqual([
+      'findPrefixListGroups',
+      'readRulesOfGroups',
+      'readPrefixLists',
+      'revokeIngress',
     ]);
     const unreadable = accountWith(CORP, WORLD_VERSION);
     await expect(unreadable.handler(restore({ PrefixListId: LIST }))).resolves.toMatchObject({
