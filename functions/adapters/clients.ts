@@ -3,7 +3,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 
 /**
  * SDK clients, built once per cold start and per region. Adaptive retry absorbs throttling; the
- * timeouts keep a hung call well inside the function timeout (SPEC §8). AWS_ENDPOINT_URL, when set,
+ * timeouts keep a hung call well inside the function timeout. AWS_ENDPOINT_URL, when set,
  * is honoured by the SDK itself, which is how the built bundle is driven against a local endpoint.
  */
 export const CLIENT_OPTIONS = {

@@ -11,7 +11,7 @@ export interface RunJobFlowRequest {
 
 const GROUP_ID = /^sg-[0-9a-f]+$/;
 
-/** RunJobFlow (SPEC §3): `responseElements.jobFlowId` is the cluster; groups live in `instances`. */
+/** RunJobFlow: `responseElements.jobFlowId` is the cluster; groups live in `instances`. */
 export function parseRunJobFlow(record: Json): Parsed<RunJobFlowRequest> {
   const clusterId = str(obj(record.responseElements)?.jobFlowId);
   if (!clusterId) return fail('responseElements.jobFlowId missing');

@@ -3,7 +3,7 @@ import { renderMessages } from '../core/findings/render-message.js';
 import type { PublishPort } from '../deps.js';
 
 /**
- * The one error the guard throws on purpose (SPEC §8): findings could not be published, so Lambda
+ * The one error the guard throws on purpose: findings could not be published, so Lambda
  * must retry the event and, past its retries, hand it to the on-failure destination. A named class,
  * so callers, tests and the Lambda error type (`errorType`) can tell it from a bug.
  */

@@ -43,7 +43,7 @@ export function emptyAccount(): RegionState {
   return region;
 }
 
-/** The §4 policy the default configuration means, in the oracle's terms, for what `region` holds. */
+/** The policy the default configuration means, in the oracle's terms, for what `region` holds. */
 export function oraclePolicyOf(region: RegionState): OraclePolicy {
   const lists = [...region.prefixLists.values()];
   return {
@@ -125,7 +125,7 @@ export async function runHandler(
 }
 
 /**
- * The one error the handler may throw on purpose (SPEC §8): publishing failed, caused by the
+ * The one error the handler may throw on purpose: publishing failed, caused by the
  * publisher's own failure. Anything else escaping the handler is a bug.
  */
 export function isDeclaredError(error: unknown, publishFailure?: Error): boolean {

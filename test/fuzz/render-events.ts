@@ -1,5 +1,5 @@
 // Real-shaped CloudTrail events for the fuzz suites: rules from the oracle's arbitraries rendered in
-// every form SPEC §3 lists (response rule set, request only, legacy flat form, ModifySecurityGroupRules).
+// every form CloudTrail has written (response rule set, request only, legacy flat form, ModifySecurityGroupRules).
 import fc from 'fast-check';
 import { type ArbRule, arbRule } from '../oracle/arbitraries.js';
 import { cloudTrailEvent } from '../support/events.js';

@@ -3,7 +3,7 @@ import { cloudTrailEvent, ruleSetItem, withRuleSet, worldSshRequest } from '../s
 import { emptyAccount, runHandler } from './fuzz-harness.js';
 
 // The shapes fuzzing keeps producing, pinned down: a handled event the guard cannot read is reported
-// as one unparsed-event finding (SPEC §8) and nothing is revoked, even when a world-open rule exists.
+// as one unparsed-event finding and nothing is revoked, even when a world-open rule exists.
 
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 const RULE = 'sgr-0123456789abcdef0';

@@ -24,7 +24,7 @@ const handlerWith = (env: Record<string, string> = {}) =>
 
 const totalCalls = () => ec2Mock.calls().length + snsMock.calls().length;
 
-describe('AWS calls per event (SPEC §5: minimal calls)', () => {
+describe('AWS calls per event (minimal calls)', () => {
   beforeEach(() => {
     ec2Mock.reset();
     snsMock.reset();

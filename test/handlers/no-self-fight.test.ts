@@ -95,7 +95,7 @@ function createdRules(ec2: InMemoryEc2): Rule[] {
   return [...ec2.rules.values()].filter((r) => r.ruleId?.startsWith('sgr-0add'));
 }
 
-describe("the guard's own authorize calls come back as compliant events (SPEC §5: no self-fight)", () => {
+describe("the guard's own authorize calls come back as compliant events (no self-fight)", () => {
   it.each<[string, string, string]>([
     ['narrow', 'tcp 0-65535 from 0.0.0.0/0', 'narrowed'],
     ['narrow', 'all traffic from 0.0.0.0/0', 'narrowed'],

@@ -1,4 +1,4 @@
-// The home stack's promises about failure and visibility (SPEC §8, §9), read from the packaged
+// The home stack's promises about failure and visibility, read from the packaged
 // template: nothing is lost silently, failures reach the topic, findings are encrypted at rest.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPackagedStack, resourcesOf, type Template } from '../support/packaged-stack';

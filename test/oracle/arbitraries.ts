@@ -1,4 +1,4 @@
-// fast-check arbitraries for DescribeSecurityGroupRules-shaped rules and §4 policies, biased towards
+// fast-check arbitraries for DescribeSecurityGroupRules-shaped rules and policies, biased towards
 // the values where world-open / review / compliant decisions flip. Every rule is AWS-valid in shape:
 // a syntactically valid CIDR and exactly one source. Formatting is done here, independently of the
 // oracle's parser, so the parser is exercised rather than mirrored.

@@ -120,7 +120,7 @@ const cases: [string, OracleRule, Verdict, Partial<OraclePolicy>?][] = [
   ['prefix list on udp', { ...ssh, IpProtocol: 'udp', PrefixListId: 'pl-world' }, 'not-applicable'],
 ];
 
-describe('oracleVerdict (SPEC §4)', () => {
+describe('oracleVerdict', () => {
   it.each(cases)('%s', (_name, rule, expected, override) => {
     expect(oracleVerdict(rule, { ...policy, ...override })).toBe(expected);
   });

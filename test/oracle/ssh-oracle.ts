@@ -1,4 +1,4 @@
-// Independent oracle for SPEC §4 ("what is world-open SSH"), written from the specification only.
+// Independent oracle for "what is world-open SSH" (docs/policy.md), written from the policy's words only.
 // It shares no code with functions/ and uses no address library: the CIDR arithmetic below is
 // deliberately plain BigInt so that a bug in the real evaluator (or in ipaddr.js) cannot hide here too.
 
@@ -154,7 +154,7 @@ export function isCoveredBy(inner: Cidr, cover: Cidr[]): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Non-routable space (SPEC §4: "compliant — but only when the whole range lies inside such space")
+// Non-routable space (the policy: "compliant — but only when the whole range lies inside such space")
 
 export const NON_ROUTABLE_V4 = [
   '0.0.0.0/8',
@@ -226,7 +226,7 @@ function countSources(rule: OracleRule): number {
   ).length;
 }
 
-/** SPEC §4 verdict for one ingress or egress rule. Throws when the rule has not exactly one source. */
+/** The policy's verdict for one ingress or egress rule. Throws when the rule has not exactly one source. */
 export function oracleVerdict(rule: OracleRule, policy: OraclePolicy): Verdict {
   if (rule.IsEgress === true) return 'not-applicable';
   if (!isTcpOrAll(rule.IpProtocol)) return 'not-applicable';

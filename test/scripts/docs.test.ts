@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,5 +84,25 @@ describe('the README and docs/ tell the truth', () => {
     );
     for (const anchor of [...anchorsOf(readme)].filter((a) => a !== 'ssh-ingress-guard'))
       expect(contents, `Contents links #${anchor}`).toContain(`(#${anchor})`);
+  });
+});
+
+describe('the code explains itself in the repository’s own words', () => {
+  const sources = execSync('git ls-files functions scripts test infra serverless.yml .ci', {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter((f) => /\.(ts|mts|mjs|cjs|yml|sh)$|^\.ci\//.test(f))
+    // These two hold the pattern itself, to check the docs and the bench report.
+    .filter((f) => !['test/scripts/docs.test.ts', 'test/scripts/bench-report.test.ts'].includes(f));
+
+  it('has sources to read', () => {
+    expect(sources.length).toBeGreaterThan(100);
+  });
+
+  it('cites no document outside the repository in code, comments or test names', () => {
+    const citing = sources.filter((f) => existsSync(join(ROOT, f)) && /SPEC\b|§/.test(read(f)));
+    expect(citing).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * SPEC §5 "minimal calls", worked out per sample event from the specification (not from what the
+ * "Minimal calls", worked out per sample event from the product's promise (not from what the
  * code does): a complete rule set needs no read; a compliant event makes no call; a violating one
  * makes one revoke per group and one publish; Describe only for what the payload lacks (pre-2021
  * records and the legacy form: DescribeSecurityGroupRules; a group name: DescribeSecurityGroups

@@ -126,7 +126,7 @@ describe('the packaged bundle, end to end against a loopback AWS endpoint', () =
     ]);
   });
 
-  it.each(Object.entries(CALL_BUDGETS))('makes the SPEC §5 calls for %s', async (file, budget) => {
+  it.each(Object.entries(CALL_BUDGETS))('makes the minimal calls for %s', async (file, budget) => {
     const event = loadEvent(file);
     seedFromEvent(wire.fake.state, event);
     // The function EventBridge delivers it to; an event no pattern matches goes to the guard anyway.

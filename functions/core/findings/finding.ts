@@ -7,7 +7,7 @@ import type { ActionTaken, ErrorInfo, FindingChange } from '../remediation/outco
 export type { ActionTaken, ErrorInfo, FindingChange } from '../remediation/outcome.js';
 
 /**
- * The finding document published to SNS (SPEC §6). Its JSON Schema is `finding.schema.json` beside
+ * The finding document published to SNS (docs/findings.md). Its JSON Schema is `finding.schema.json` beside
  * this file; a test validates every published document against it. Bump SCHEMA_VERSION on any
  * incompatible change.
  */

@@ -1,6 +1,6 @@
 /**
  * An EMR cluster as the guard sees it: its id, name, state and the security groups it runs with.
- * EMR has five group slots (SPEC §3); a group may fill several, so roles are joined per group.
+ * EMR has five group slots; a group may fill several, so roles are joined per group.
  */
 export interface EmrGroups {
   readonly master?: string;

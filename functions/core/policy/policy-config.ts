@@ -1,6 +1,6 @@
 import type { Cidr } from '../model/cidr.js';
 
-/** How a violation is remediated (SPEC §5). `report` changes nothing. */
+/** How a violation is remediated (docs/modes.md). `report` changes nothing. */
 export type RemediationMode = 'revoke' | 'narrow' | 'replace-with-eic' | 'report';
 
 export const REMEDIATION_MODES: readonly RemediationMode[] = [

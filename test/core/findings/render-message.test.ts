@@ -32,7 +32,7 @@ function findingFor(action: ActionTaken, overrides = {}, error?: { code: string;
   return buildRuleFinding(outcome, { trigger, mode: 'revoke', now: NOW });
 }
 
-describe('findings and their SNS messages (SPEC §6)', () => {
+describe('findings and their SNS messages', () => {
   it('renders one message with the subject, attributes, machine document and email text', () => {
     const finding = findingFor('revoked', { groupId: 'sg-0abc' });
     const [message, ...rest] = renderMessages([finding]);

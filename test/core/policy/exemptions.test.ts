@@ -84,7 +84,7 @@ function findingOf(exemptions: Exemption[], action: RuleOutcome['action'], overr
   return finding;
 }
 
-describe('exempted rules still produce a finding (SPEC §4.4)', () => {
+describe('exempted rules still produce a finding', () => {
   it('says exempted, with reason, approver and expiry, at low severity', () => {
     const finding = findingOf([bastion], 'exempted');
     expect(finding.severity).toBe('low');

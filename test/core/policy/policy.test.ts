@@ -30,7 +30,7 @@ const tcp = (from: number, to = from): { protocol: Protocol; ports: PortRange } 
   ports: { from, to },
 });
 
-describe('the SSH policy (SPEC §4)', () => {
+describe('the SSH policy', () => {
   it.each<[string, Partial<Rule>, string]>([
     ['tcp/22 from 0.0.0.0/0', {}, 'world-open'],
     ['tcp/22 from ::/0', { source: cidr('::/0') }, 'world-open'],
@@ -165,7 +165,7 @@ describe('the SSH policy (SPEC §4)', () => {
   });
 });
 
-describe('exemptions (SPEC §4.4)', () => {
+describe('exemptions', () => {
   const groupId = 'sg-0a1b2c3d4e5f60001';
   it.each<[string, object, string | undefined, boolean]>([
     ['an active group exemption', { groupId, reason: 'bastion', expires: '2026-12-31' }, 'active', false],

@@ -28,7 +28,7 @@ const described = (action: ReturnType<typeof planOne>) =>
       ? action.add.map(describePermission)
       : [];
 
-describe('planning the modes (SPEC §5): data only, no call', () => {
+describe('planning the modes: data only, no call', () => {
   it.each<[RemediationMode, Partial<Rule>, string, string[]]>([
     ['revoke', { ports: ALL }, 'revoke', []],
     ['report', { ports: ALL }, 'revoke', []],
