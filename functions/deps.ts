@@ -2,6 +2,7 @@ import type { OutboundMessage } from './core/findings/render-message.js';
 import type { Rule } from './core/model/rule.js';
 import type { PrefixListInfo } from './core/policy/classify-source.js';
 import type { GroupTags } from './core/policy/exemptions.js';
+import type { Opening, OpeningHistory } from './core/policy/opening-history.js';
 import type { Permission } from './core/remediation/permission.js';
 import type { EicPrefixLists } from './core/remediation/replace.js';
 
@@ -70,9 +71,17 @@ export interface PublishPort {
   publish(message: OutboundMessage): Promise<void>;
 }
 
+/** Counts world-open openings per group and source; called only for violating events. */
+export interface OpeningLogPort {
+  /** Records one opening (a redelivered event counts once) and answers the history it is part of. */
+  recordOpening(opening: Opening): Promise<OpeningHistory>;
+}
+
 export interface Deps {
   /** Clients are per region: events arrive from every region (SPEC §2). */
   readonly ec2For: (region: string) => Ec2Port;
   readonly publisher: PublishPort;
   readonly now: () => Date;
+  /** Absent when no repeat table is configured: openings are then not counted. */
+  readonly openings?: OpeningLogPort;
 }

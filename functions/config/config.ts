@@ -21,6 +21,11 @@ export interface Config {
     /** Regions swept at the same time: bounded, so one account's EC2 API rate is not exhausted. */
     readonly regionConcurrency: number;
   };
+  /** Repeat escalation: where openings are counted (no table: not counted) and the window between two. */
+  readonly repeat: {
+    readonly tableName?: string;
+    readonly windowHours: number;
+  };
 }
 
 /** The settings the scan CLI shares with the Lambda: everything but where findings are published. */
@@ -54,6 +59,8 @@ export function loadPolicySettings(env: Env): PolicySettings {
   const emrFixBlockPublicAccess = bool(env, 'EMR_FIX_BLOCK_PUBLIC_ACCESS', false);
   const exemptTagKey = tagKey(env, 'EXEMPT_TAG_KEY', DEFAULT_EXEMPT_TAG_KEY);
   const regionConcurrency = integer(env, 'SWEEP_REGION_CONCURRENCY', 1, 32, 4);
+  const repeatTable = optional(env, 'REPEAT_TABLE', /^[a-zA-Z0-9_.-]{3,255}$/, 'a DynamoDB table name');
+  const repeatWindowHours = integer(env, 'REPEAT_WINDOW_HOURS', 1, 720, 24);
   return deepFreeze({
     mode,
     policy: {
@@ -67,12 +74,20 @@ export function loadPolicySettings(env: Env): PolicySettings {
     },
     emrFixBlockPublicAccess,
     sweep: { regionConcurrency },
+    repeat: { ...(repeatTable ? { tableName: repeatTable } : {}), windowHours: repeatWindowHours },
   });
 }
 
 function required(env: Env, name: string, pattern: RegExp, accepted: string): string {
   const raw = value(env, name);
   if (!raw || !pattern.test(raw)) throw new ConfigError(name, accepted, raw ?? '');
+  return raw;
+}
+
+function optional(env: Env, name: string, pattern: RegExp, accepted: string): string | undefined {
+  const raw = value(env, name);
+  if (raw === undefined || raw === '') return undefined;
+  if (!pattern.test(raw)) throw new ConfigError(name, accepted, raw);
   return raw;
 }
 

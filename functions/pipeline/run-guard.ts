@@ -11,6 +11,8 @@ import { lookupEicPrefixLists } from './eic-prefix-lists.js';
 import { evaluatePolicy } from './evaluate-policy.js';
 import { executePlan } from './execute-plan.js';
 import { publishFindings } from './publish-findings.js';
+import { readStacks } from './read-stacks.js';
+import { escalateRepeats } from './record-openings.js';
 import { resolveRules } from './resolve-rules.js';
 
 export interface GuardInput {
@@ -74,13 +76,19 @@ export async function guardWithoutPublishing(
     prefixLists,
     ...(eic ? { eic } : {}),
   });
-  const outcomes = await executePlan(steps, ec2);
+  const executed = await executePlan(steps, ec2);
+  // Infrastructure as code: which stack re-applies the rule, and how often it was opened lately.
+  const [outcomes, stacks] = await Promise.all([
+    escalateRepeats(executed, trigger, config.repeat.windowHours, deps.openings),
+    readStacks(executed, trigger, ec2),
+  ]);
   const context: FindingContext = {
     trigger,
     mode: config.mode,
     now,
     groupInfo: resolved.groups,
     ...(input.emr ? { emr: input.emr } : {}),
+    ...(stacks.size > 0 ? { stacks } : {}),
   };
   const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
   const actions = countBy(outcomes.map((o) => o.action));
