@@ -10,6 +10,7 @@ import { measureCallsPerEvent } from './bench/aws-calls.js';
 import { measureColdImports } from './bench/cold-import.js';
 import { measureEvaluator } from './bench/evaluator.js';
 import { describeMachine } from './bench/machine.js';
+import { measureRepeatCounter } from './bench/repeat-counter.js';
 import { type Figures, renderReport } from './bench/report.js';
 import { measureSweep } from './bench/sweep.js';
 import { measureWarmLatency } from './bench/warm-latency.js';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     const evaluator = measureEvaluator();
     step('sweep (scripts/bench-sweep.ts)');
     const sweep = await measureSweep();
+    step('repeat counter (scripts/bench/repeat-counter.ts)');
+    const repeat = await measureRepeatCounter();
     const figures: Figures = {
       machine,
       bundles,
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
       calls,
       evaluator,
       sweep,
+      repeat,
       benchSeconds: (performance.now() - started) / 1000,
       loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     };

@@ -29,7 +29,10 @@ export async function escalateRepeats(
           const opening = { key, eventId: trigger.eventId, at: trigger.eventTime, windowHours };
           return [key, await openings.recordOpening(opening)] as const;
         } catch (error) {
-          return [key, { failed: errorCode(error) }] as const;
+          return [
+            key,
+            { failed: errorCode(error instanceof Error && error.cause ? error.cause : error) },
+          ] as const;
         }
       }),
     ),

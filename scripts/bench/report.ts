@@ -2,6 +2,7 @@ import { callsTable, callsVerdict, type EventCalls, excessOf } from './aws-calls
 import type { ColdImport } from './cold-import.js';
 import type { EvaluatorThroughput } from './evaluator.js';
 import type { Machine } from './machine.js';
+import type { RepeatFigures } from './repeat-counter.js';
 import { ms, type Spread } from './stats.js';
 import type { SweepFigures } from './sweep.js';
 import type { WarmLatency } from './warm-latency.js';
@@ -17,6 +18,7 @@ export interface Figures {
   readonly calls: readonly EventCalls[];
   readonly evaluator: EvaluatorThroughput;
   readonly sweep: SweepFigures;
+  readonly repeat?: RepeatFigures;
   readonly benchSeconds: number;
   readonly loadAverageAtEnd: number;
 }
@@ -142,5 +144,17 @@ export function renderReport(f: Figures): string {
     '|---|---|',
     ...f.sweep.rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
+    ...(f.repeat
+      ? [
+          '## Repeat counter',
+          '',
+          'From scripts/bench/repeat-counter.ts: what counting re-openings costs per event.',
+          '',
+          '| figure | value |',
+          '|---|---|',
+          ...f.repeat.rows.map(([k, v]) => `| ${k} | ${v} |`),
+          '',
+        ]
+      : []),
   ].join('\n');
 }

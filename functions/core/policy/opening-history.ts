@@ -49,8 +49,10 @@ export function advanceOpening(previous: StoredOpening | undefined, opening: Ope
     };
   }
   // Events may arrive out of order: the run spans the earliest and the latest opening seen.
-  const firstAt = opening.at < previous.firstAt ? opening.at : previous.firstAt;
-  const lastAt = opening.at > previous.lastAt ? opening.at : previous.lastAt;
+  // Times are compared as instants: CloudTrail writes `...:00Z`, other sources `...:00.000Z`.
+  const time = Date.parse(opening.at);
+  const firstAt = time < Date.parse(previous.firstAt) ? opening.at : previous.firstAt;
+  const lastAt = time > Date.parse(previous.lastAt) ? opening.at : previous.lastAt;
   return {
     ...previous,
     count: previous.count + 1,
