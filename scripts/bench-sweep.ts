@@ -5,11 +5,11 @@
  * count they must equal, and the evaluator's CPU time. `npx tsx scripts/bench-sweep.ts`.
  */
 import type { EC2Client, SecurityGroupRule } from '@aws-sdk/client-ec2';
-import { createEc2Port } from '../functions/adapters/ec2-adapter.js';
+import { meteredEc2For } from '../functions/adapters/aws-deps.js';
 import { loadConfig } from '../functions/config/config.js';
 import type { Rule } from '../functions/core/model/rule.js';
 import { evaluateGroups } from '../functions/core/policy/evaluate.js';
-import type { Deps, Ec2Port } from '../functions/deps.js';
+import type { Deps } from '../functions/deps.js';
 import { silentLog } from '../functions/log.js';
 import { fromDescribedRule } from '../functions/parse/describe-rule.js';
 import { runSweep } from '../functions/pipeline/run-sweep.js';
@@ -165,15 +165,14 @@ export async function runSweepBenchmark(options: SweepBenchmarkOptions = {}): Pr
   const served = names.map((_, i) =>
     syntheticRules(i, Math.min(perRegion, groups - i * perRegion), rulesPerGroup),
   );
-  const ports = new Map<string, Ec2Port>(
-    names.map((name, i) => [
-      name,
-      createEc2Port(fakeEc2(names, served[i] ?? [], latencyMs, calls), silentLog),
-    ]),
+  const { ec2For, callsIn } = meteredEc2For(
+    (region) => fakeEc2(names, served[names.indexOf(region)] ?? [], latencyMs, calls),
+    silentLog,
   );
   let published = 0;
   const deps: Deps = {
-    ec2For: (region) => ports.get(region) as Ec2Port,
+    ec2For,
+    callsIn,
     publisher: {
       publish: async () => {
         published += 1;

@@ -6,7 +6,8 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../functions/config/config.js';
 import { makeEmrGuardHandler } from '../functions/handlers/emr-guard-handler.js';
-import { type HandlerResult, makeGuardHandler } from '../functions/handlers/guard-handler.js';
+import { makeGuardHandler } from '../functions/handlers/guard-handler.js';
+import type { HandlerResult } from '../functions/handlers/result.js';
 import { makeSweepHandler } from '../functions/handlers/sweep-handler.js';
 import { silentLog } from '../functions/log.js';
 import { seedEmrSamples } from '../test/support/emr-samples.js';

@@ -1,18 +1,24 @@
 /**
- * Writes infra/regional-forwarder.yml from infra/event-patterns.json, so the rules that forward other
- * regions' events carry exactly the patterns the home stack (serverless.yml) matches on. Every pattern
- * in the file is forwarded, including ones no home function uses yet: forwarding a little early costs
- * nothing, forgetting to forward costs a blind region. test/infra/patterns.test.ts fails when the
- * committed template is stale.
+ * Writes the functions' patterns in infra/event-patterns.json from the trigger registry
+ * (functions/triggers/registry.ts), keeping the file's other patterns (self-protection) as they are,
+ * then infra/regional-forwarder.yml from that file, so the rules that forward other regions' events
+ * carry exactly the patterns the home stack (serverless.yml) matches on. Every pattern in the file is
+ * forwarded, including ones no home function uses yet: forwarding a little early costs nothing,
+ * forgetting to forward costs a blind region. test/infra/patterns.test.ts and
+ * test/infra/event-patterns.test.ts fail when either committed file is stale.
  *
- *   npm run gen:forwarder            # rewrite the template
- *   npm run gen:forwarder -- --check # exit 1 if the committed template is stale
+ *   npm run gen:forwarder            # rewrite the patterns and the template
+ *   npm run gen:forwarder -- --check # exit 1 if either committed file is stale
  */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here are CloudFormation Fn::Sub variables
+import { execFileSync } from 'node:child_process';
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { Document, isScalar, visit } from 'yaml';
+import { buildEventPatterns } from '../functions/triggers/event-patterns.js';
+import { TRIGGERS, type TriggerRegistry } from '../functions/triggers/registry.js';
 
 const ROOT = join(import.meta.dirname, '..');
 export const PATTERNS_FILE = join(ROOT, 'infra/event-patterns.json');
@@ -177,13 +183,67 @@ export function readPatterns(): Record<string, unknown> {
   return JSON.parse(readFileSync(PATTERNS_FILE, 'utf8'));
 }
 
+/**
+ * The patterns file as the registry makes it: each function pattern rebuilt from its triggers, in
+ * the file's order; patterns no trigger owns (self-protection, which goes straight to the topic)
+ * kept unchanged; new keys last.
+ */
+export function patternsFromRegistry(
+  current: Record<string, unknown>,
+  registry: TriggerRegistry = TRIGGERS,
+): Record<string, unknown> {
+  const built = buildEventPatterns(registry);
+  const kept = Object.entries(current).map(([key, pattern]) => [key, built[key] ?? pattern]);
+  const added = Object.entries(built).filter(([key]) => !Object.hasOwn(current, key));
+  return Object.fromEntries([...kept, ...added]);
+}
+
+/** JSON laid out as the repo's formatter keeps it: a value on one line when it fits in 110 columns. */
+function renderJson(value: unknown, indent = ''): string {
+  const flat = renderFlat(value);
+  if (indent.length + flat.length <= 100 || value === null || typeof value !== 'object') return flat;
+  const inner = `${indent}  `;
+  if (Array.isArray(value))
+    return `[\n${value.map((v) => inner + renderJson(v, inner)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value).map(
+    ([k, v]) => `${inner}${JSON.stringify(k)}: ${renderJson(v, inner)}`,
+  );
+  return `{\n${entries.join(',\n')}\n${indent}}`;
+}
+
+function renderFlat(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(renderFlat).join(', ')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${renderFlat(v)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}
+
+/** Formatted by the repo's own formatter, so `biome check` accepts what this script writes. */
+function formatJson(text: string): string {
+  const biome = join(ROOT, 'node_modules/.bin/biome');
+  return execFileSync(biome, ['format', `--stdin-file-path=${PATTERNS_FILE}`], {
+    input: text,
+    encoding: 'utf8',
+  });
+}
+
 function main(args: string[]): number {
-  const text = renderForwarderTemplate(readPatterns());
+  const current = readPatterns();
+  const patterns = patternsFromRegistry(current);
+  const text = renderForwarderTemplate(patterns);
+  const patternsStale = !isDeepStrictEqual(current, patterns);
   if (args.includes('--check')) {
-    const current = readFileSync(FORWARDER_FILE, 'utf8');
-    if (current === text) return 0;
-    process.stderr.write('infra/regional-forwarder.yml is stale: run `npm run gen:forwarder`\n');
+    const forwarderStale = readFileSync(FORWARDER_FILE, 'utf8') !== text;
+    if (!patternsStale && !forwarderStale) return 0;
+    process.stderr.write(
+      'infra/event-patterns.json or infra/regional-forwarder.yml is stale: run `npm run gen:forwarder`\n',
+    );
     return 1;
+  }
+  // Rewritten only when a pattern changed: the file's layout is left as people wrote it otherwise.
+  if (patternsStale) {
+    writeFileSync(PATTERNS_FILE, formatJson(`${renderJson(patterns)}\n`));
+    process.stdout.write('wrote infra/event-patterns.json\n');
   }
   writeFileSync(FORWARDER_FILE, text);
   process.stdout.write('wrote infra/regional-forwarder.yml\n');

@@ -2,19 +2,19 @@ import {
   DescribeManagedPrefixListsCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
-  type EC2Client,
   GetManagedPrefixListEntriesCommand,
   RevokeSecurityGroupIngressCommand,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
-import type { Rule } from '../core/model/rule.js';
+import type { CurrentRule } from '../core/model/rule.js';
 import type { PrefixListInfo } from '../core/policy/classify-source.js';
 import type { Ec2Port, GroupInfo, RevokeResult } from '../deps.js';
 import type { Log } from '../log.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
-import { errorCode, errorMessage, isCode } from './aws-error.js';
+import { errorCode, errorMessage, isCodeOf, isError } from './aws-error.js';
+import type { Ec2Sender } from './count-calls.js';
 import { authorizeIngress } from './ec2-authorize.js';
-import { countCalls, type Ec2Sender, listRegions, readAllRules } from './ec2-inventory.js';
+import { listRegions, readAllRules } from './ec2-inventory.js';
 import { findEicPrefixLists, readGroupTags } from './ec2-lookups.js';
 import { findPrefixListGroups } from './ec2-prefix-list-groups.js';
 
@@ -29,22 +29,17 @@ export const EC2_ACTIONS = [
 ] as const;
 
 const FILTER_VALUES = 200;
-const UNREADABLE = [
-  'InvalidPrefixListID.NotFound',
-  'InvalidPrefixListId.NotFound',
-  'UnauthorizedOperation',
-  'AccessDenied',
-];
 const EIC_LIST_NAME = /^com\.amazonaws\.[a-z0-9-]+\.(ipv6\.)?ec2-instance-connect$/;
-const RULE_GONE = ['InvalidSecurityGroupRuleId.NotFound', 'InvalidPermission.NotFound'];
-const GROUP_GONE = ['InvalidGroup.NotFound', 'InvalidGroupId.NotFound'];
 
-export function createEc2Port(sdkClient: EC2Client, log: Log): Ec2Port {
-  const { client, count } = countCalls(sdkClient);
-  const toRule = (raw: SecurityGroupRule, rules: Rule[]) => pushRule(rules, raw, log);
+/**
+ * Every EC2 role the guard uses, over one client. Call counting, when wanted, wraps the client
+ * (count-calls.ts); the port itself only speaks EC2.
+ */
+export function createEc2Port(client: Ec2Sender, log: Log): Ec2Port {
+  const toRule = (raw: SecurityGroupRule, rules: CurrentRule[]) => pushRule(rules, raw, log);
 
-  async function describeRules(filterName: string, values: readonly string[]): Promise<Rule[]> {
-    const rules: Rule[] = [];
+  async function describeRules(filterName: string, values: readonly string[]): Promise<CurrentRule[]> {
+    const rules: CurrentRule[] = [];
     for (let i = 0; i < values.length; i += FILTER_VALUES) {
       const Values = values.slice(i, i + FILTER_VALUES);
       let NextToken: string | undefined;
@@ -82,7 +77,7 @@ export function createEc2Port(sdkClient: EC2Client, log: Log): Ec2Port {
               });
           }
         } catch (error) {
-          if (!isCode(error, 'InvalidGroup.NotFound')) throw error;
+          if (!isError(error, 'group-gone')) throw error;
         }
       }
       return found;
@@ -98,7 +93,7 @@ export function createEc2Port(sdkClient: EC2Client, log: Log): Ec2Port {
       const attempt = await revoke(client, groupId, ruleIds);
       // EC2 rejects the whole call when one id is unknown, so nothing was revoked: retry one by one,
       // or a rule that is still open would be reported as gone. A deleted group needs no retry.
-      if (ruleIds.length > 1 && attempt.code && RULE_GONE.includes(attempt.code)) {
+      if (ruleIds.length > 1 && attempt.code && isCodeOf(attempt.code, 'rule-gone')) {
         const each = new Map<string, RevokeResult>();
         for (const id of ruleIds) each.set(id, (await revoke(client, groupId, [id])).result);
         return each;
@@ -113,11 +108,10 @@ export function createEc2Port(sdkClient: EC2Client, log: Log): Ec2Port {
     readAllRules: (onPage) => readAllRules(client, toRule, onPage),
     listRegions: () => listRegions(client),
     findPrefixListGroups: (prefixListId) => findPrefixListGroups(client, prefixListId),
-    apiCallCount: count,
   };
 }
 
-function pushRule(rules: Rule[], raw: SecurityGroupRule, log: Log): void {
+function pushRule(rules: CurrentRule[], raw: SecurityGroupRule, log: Log): void {
   const rule = fromDescribedRule(raw);
   if (rule) rules.push(rule);
   else
@@ -143,8 +137,7 @@ async function revoke(
     return { result: { status: 'revoked' } };
   } catch (error) {
     const code = errorCode(error);
-    if (RULE_GONE.includes(code) || GROUP_GONE.includes(code))
-      return { result: { status: 'already-gone' }, code };
+    if (isCodeOf(code, 'rule-gone', 'group-gone')) return { result: { status: 'already-gone' }, code };
     return { result: { status: 'failed', code, message: errorMessage(error) }, code };
   }
 }
@@ -159,8 +152,8 @@ async function readPrefixList(client: Ec2Sender, id: string): Promise<PrefixList
       ...(list?.OwnerId ? { ownerId: list.OwnerId } : {}),
     };
     // The EC2 Instance Connect list is recognised by its name and owner (classify-source.ts): reading
-    // its entries would be one call more than SPEC §5's minimum for nothing.
-    if (known.ownerId === 'AWS' && EIC_LIST_NAME.test(known.name ?? '')) return known;
+    // its entries would be one call more than the minimum for nothing.
+    if (known.ownerId === 'AWS' && known.name !== undefined && EIC_LIST_NAME.test(known.name)) return known;
     const entries: string[] = [];
     let NextToken: string | undefined;
     do {
@@ -174,7 +167,7 @@ async function readPrefixList(client: Ec2Sender, id: string): Promise<PrefixList
   } catch (error) {
     // A list that is gone or denied to us becomes a review finding naming the error (no revoke on a
     // guess); anything a retry can fix (throttling, outages) throws so Lambda tries again.
-    if (!isCode(error, ...UNREADABLE)) throw error;
+    if (!isError(error, 'list-gone', 'denied')) throw error;
     return { id, error: `${errorCode(error)}: ${errorMessage(error)}` };
   }
 }

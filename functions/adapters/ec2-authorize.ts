@@ -1,11 +1,10 @@
-import { AuthorizeSecurityGroupIngressCommand, type EC2Client, type IpPermission } from '@aws-sdk/client-ec2';
-import type { Rule } from '../core/model/rule.js';
+import { AuthorizeSecurityGroupIngressCommand, type IpPermission } from '@aws-sdk/client-ec2';
+import type { CurrentRule } from '../core/model/rule.js';
 import type { Permission } from '../core/remediation/permission.js';
 import type { AuthorizeResult } from '../deps.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
-import { errorCode, errorMessage } from './aws-error.js';
-
-const DUPLICATE = 'InvalidPermission.Duplicate';
+import { errorCode, errorMessage, isCodeOf } from './aws-error.js';
+import type { Ec2Sender } from './count-calls.js';
 
 /** One IpPermission per permission, one source each, description copied onto the source. */
 export function toIpPermission(p: Permission): IpPermission {
@@ -20,11 +19,11 @@ export function toIpPermission(p: Permission): IpPermission {
 }
 
 type Attempt =
-  | { readonly ok: true; readonly created: Rule[] }
+  | { readonly ok: true; readonly created: CurrentRule[] }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 async function authorize(
-  client: Pick<EC2Client, 'send'>,
+  client: Ec2Sender,
   groupId: string,
   permissions: readonly Permission[],
 ): Promise<Attempt> {
@@ -49,21 +48,22 @@ async function authorize(
  * Every failure is a value: the caller falls back to revoking, it never leaves exposure in place.
  */
 export async function authorizeIngress(
-  client: Pick<EC2Client, 'send'>,
+  client: Ec2Sender,
   groupId: string,
   permissions: readonly Permission[],
 ): Promise<AuthorizeResult> {
   if (permissions.length === 0) return { status: 'authorized', created: [], alreadyPresent: [] };
   const all = await authorize(client, groupId, permissions);
   if (all.ok) return { status: 'authorized', created: all.created, alreadyPresent: [] };
-  if (all.code !== DUPLICATE) return { status: 'failed', code: all.code, message: all.message, created: [] };
+  if (!isCodeOf(all.code, 'duplicate'))
+    return { status: 'failed', code: all.code, message: all.message, created: [] };
   if (permissions.length === 1) return { status: 'authorized', created: [], alreadyPresent: permissions };
-  const created: Rule[] = [];
+  const created: CurrentRule[] = [];
   const alreadyPresent: Permission[] = [];
   for (const permission of permissions) {
     const one = await authorize(client, groupId, [permission]);
     if (one.ok) created.push(...one.created);
-    else if (one.code === DUPLICATE) alreadyPresent.push(permission);
+    else if (isCodeOf(one.code, 'duplicate')) alreadyPresent.push(permission);
     else return { status: 'failed', code: one.code, message: one.message, created };
   }
   return { status: 'authorized', created, alreadyPresent };

@@ -1,10 +1,7 @@
-import {
-  DescribeManagedPrefixListsCommand,
-  DescribeSecurityGroupsCommand,
-  type EC2Client,
-} from '@aws-sdk/client-ec2';
+import { DescribeManagedPrefixListsCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import type { GroupTags } from '../core/policy/exemptions.js';
 import { type EicPrefixLists, eicPrefixListNames } from '../core/remediation/replace.js';
+import type { Ec2Sender } from './count-calls.js';
 
 const FILTER_VALUES = 200;
 
@@ -13,10 +10,7 @@ const FILTER_VALUES = 200;
  * customer cannot create `com.amazonaws.*` names, but the owner check costs nothing). Errors throw;
  * the pipeline turns them into a revoke without replacement.
  */
-export async function findEicPrefixLists(
-  client: Pick<EC2Client, 'send'>,
-  region: string,
-): Promise<EicPrefixLists> {
+export async function findEicPrefixLists(client: Ec2Sender, region: string): Promise<EicPrefixLists> {
   const names = eicPrefixListNames(region);
   const out = await client.send(
     new DescribeManagedPrefixListsCommand({
@@ -30,10 +24,7 @@ export async function findEicPrefixLists(
 }
 
 /** Tags by group; a filter (not GroupIds) so a group deleted meanwhile is absent, not an error. */
-export async function readGroupTags(
-  client: Pick<EC2Client, 'send'>,
-  groupIds: readonly string[],
-): Promise<GroupTags> {
+export async function readGroupTags(client: Ec2Sender, groupIds: readonly string[]): Promise<GroupTags> {
   const tags = new Map<string, Record<string, string>>();
   for (let i = 0; i < groupIds.length; i += FILTER_VALUES) {
     let NextToken: string | undefined;

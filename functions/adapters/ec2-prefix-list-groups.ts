@@ -1,6 +1,6 @@
 import { GetManagedPrefixListAssociationsCommand } from '@aws-sdk/client-ec2';
-import { isCode } from './aws-error.js';
-import type { Ec2Sender } from './ec2-inventory.js';
+import { isError } from './aws-error.js';
+import type { Ec2Sender } from './count-calls.js';
 
 /** Only the guard's role may call this (the ModifyManagedPrefixList trigger). */
 export const PREFIX_LIST_GROUP_ACTIONS = ['ec2:GetManagedPrefixListAssociations'] as const;
@@ -24,7 +24,7 @@ export async function findPrefixListGroups(client: Ec2Sender, prefixListId: stri
       NextToken = page.NextToken;
     } while (NextToken);
   } catch (error) {
-    if (isCode(error, 'InvalidPrefixListID.NotFound', 'InvalidPrefixListId.NotFound')) return [];
+    if (isError(error, 'list-gone')) return [];
     throw error;
   }
   return [...groups];

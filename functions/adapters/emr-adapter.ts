@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-emr';
 import { type EmrGroups, ENDED_STATES } from '../core/model/emr-cluster.js';
 import type { EmrPort } from '../emr-deps.js';
-import { errorCode, errorMessage, isCode } from './aws-error.js';
+import { errorCode, errorInfo, errorMessage, isError } from './aws-error.js';
 
 /** IAM actions this adapter calls (the IAM prefix is `elasticmapreduce:`, not `emr:`). */
 export const EMR_ACTIONS = [
@@ -16,16 +16,13 @@ export const EMR_ACTIONS = [
   'elasticmapreduce:PutBlockPublicAccessConfiguration',
 ] as const;
 
-const DENIED = ['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation'];
-
 /**
  * EMR answers an unknown cluster id, and a cluster hidden from the caller (VisibleToAllUsers false),
  * with InvalidRequestException "Cluster id 'j-...' is not valid." Other invalid requests still throw.
  */
 function isClusterNotFound(error: unknown): boolean {
   return (
-    isCode(error, 'InvalidRequestException', 'ValidationException') &&
-    /is not valid|not found|does not exist/i.test(errorMessage(error))
+    isError(error, 'invalid-request') && /is not valid|not found|does not exist/i.test(errorMessage(error))
   );
 }
 
@@ -81,8 +78,8 @@ export function createEmrPort(client: EMRClient): EmrPort {
         };
       } catch (error) {
         // Denied is reported as a finding; throttling and outages throw so Lambda retries.
-        if (!isCode(error, ...DENIED)) throw error;
-        return { ok: false, error: { code: errorCode(error), message: errorMessage(error) } };
+        if (!isError(error, 'denied')) throw error;
+        return { ok: false, error: errorInfo(error) };
       }
     },
 

@@ -1,11 +1,11 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
-import type { Rule } from '../core/model/rule.js';
+import type { CurrentRule } from '../core/model/rule.js';
 import { fromDescribedRule } from '../parse/describe-rule.js';
 import { fail, isObject, ok, type Parsed } from '../parse/json.js';
 
 /** Rules of a saved describe output, by region (from each rule's ARN when it has one). */
 export interface SavedRules {
-  readonly byRegion: ReadonlyMap<string, readonly Rule[]>;
+  readonly byRegion: ReadonlyMap<string, readonly CurrentRule[]>;
   readonly account?: string;
   /** Entries that are not security group rules this tool understands (left out, and said so). */
   readonly skipped: number;
@@ -22,7 +22,7 @@ const NOT_DESCRIBE_OUTPUT =
 export function readSavedRules(text: string, fallbackRegion: string): Parsed<SavedRules> {
   const documents = splitDocuments(text);
   if (!documents.ok) return documents;
-  const byRegion = new Map<string, Rule[]>();
+  const byRegion = new Map<string, CurrentRule[]>();
   let account: string | undefined;
   let skipped = 0;
   for (const document of documents.value) {

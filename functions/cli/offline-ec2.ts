@@ -1,4 +1,4 @@
-import type { Rule } from '../core/model/rule.js';
+import type { CurrentRule } from '../core/model/rule.js';
 import type { Ec2Port } from '../deps.js';
 
 const OFFLINE = 'offline scan: the input holds no prefix list entries';
@@ -8,14 +8,14 @@ const OFFLINE = 'offline scan: the input holds no prefix list entries';
  * expanded (their rules are reported for review, never called compliant on a guess), and nothing
  * can be revoked or authorized (the CLI allows --input only in report mode).
  */
-export function offlineEc2(rules: readonly Rule[], regions: readonly string[]): Ec2Port {
+export function offlineEc2(rules: readonly CurrentRule[], regions: readonly string[]): Ec2Port {
   return {
     readAllRules: async (onPage) => {
       onPage?.(rules.length);
       return [...rules];
     },
-    readRulesOfGroups: async (groupIds) => rules.filter((r) => r.groupId && groupIds.includes(r.groupId)),
-    readRulesById: async (ruleIds) => rules.filter((r) => r.ruleId && ruleIds.includes(r.ruleId)),
+    readRulesOfGroups: async (groupIds) => rules.filter((r) => groupIds.includes(r.groupId)),
+    readRulesById: async (ruleIds) => rules.filter((r) => ruleIds.includes(r.ruleId)),
     findGroupsByName: async () => [],
     readPrefixLists: async (ids) => ids.map((id) => ({ id, error: OFFLINE })),
     revokeIngress: async () => {
@@ -29,6 +29,5 @@ export function offlineEc2(rules: readonly Rule[], regions: readonly string[]): 
     readGroupTags: async () => new Map(),
     listRegions: async () => [...regions],
     findPrefixListGroups: async () => [],
-    apiCallCount: () => 0,
   };
 }

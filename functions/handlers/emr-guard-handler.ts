@@ -7,48 +7,25 @@ import { buildClusterGoneFinding } from '../core/findings/build-emr-finding.js';
 import type { EmrDeps } from '../emr-deps.js';
 import type { Log } from '../log.js';
 import { guardBlockPublicAccess, makeBlockPublicAccessCache } from '../pipeline/emr-block-public-access.js';
-import { publishFindings } from '../pipeline/publish-findings.js';
 import { runGuard } from '../pipeline/run-guard.js';
-import { routeEmrEvent, unparsedFinding } from '../triggers/emr.js';
+import { toEmrRequest } from '../triggers/emr.js';
 import { resolveEmrCluster, toEmrGuardInput } from '../triggers/emr-cluster.js';
-import type { HandlerResult } from './guard-handler.js';
-import { handledResult, summaryLogFields } from './summary.js';
-
-export interface EmrHandlerResult extends HandlerResult {
-  readonly clusterId?: string;
-  /** How the groups were found, or why none were evaluated. */
-  readonly cluster?: 'request' | 'describe' | 'gone' | 'pending';
-  readonly groups?: readonly string[];
-}
+import { TRIGGERS, type TriggerRegistry } from '../triggers/registry.js';
+import { routeEvent } from '../triggers/route-event.js';
+import { answerUnrouted, type HandlerResult, handledResult, summaryLogFields } from './result.js';
 
 /** The EMR guard: RunJobFlow and cluster state changes → the cluster's groups → the one pipeline. */
-export function makeEmrGuardHandler(config: Config, deps: EmrDeps, log: Log) {
-  return async (event: unknown): Promise<EmrHandlerResult> => {
+export function makeEmrGuardHandler(
+  config: Config,
+  deps: EmrDeps,
+  log: Log,
+  triggers: TriggerRegistry = TRIGGERS,
+) {
+  return async (event: unknown): Promise<HandlerResult> => {
     const started = Date.now();
-    const route = routeEmrEvent(event);
-    if (route.kind === 'ignored' || route.kind === 'skipped') {
-      log[route.kind === 'ignored' ? 'warn' : 'debug']('EMR guard not acting on event', { ...route });
-      return {
-        status: route.kind,
-        reason: route.reason,
-        ...(route.eventId ? { eventId: route.eventId } : {}),
-      };
-    }
-    if (route.kind === 'unparsed') {
-      const finding = unparsedFinding(route, config.mode, deps.now());
-      log.error('EMR event not understood; published unparsed-event finding', {
-        eventId: route.trigger.eventId,
-        reason: route.reason,
-      });
-      await publishFindings([finding], deps.publisher);
-      return {
-        status: 'unparsed',
-        eventId: route.trigger.eventId,
-        reason: route.reason,
-        findingIds: [finding.findingId],
-      };
-    }
-    const { request } = route;
+    const route = routeEvent(event, 'emrGuard', triggers);
+    if (route.kind !== 'work') return answerUnrouted(route, config, deps, log);
+    const request = toEmrRequest(route.trigger, route.work);
     const region = request.trigger.region;
     const emr = deps.emrFor(region);
     const resolution = await resolveEmrCluster(request, emr, deps.sleep);

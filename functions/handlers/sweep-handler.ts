@@ -1,36 +1,20 @@
 import type { Config } from '../config/config.js';
 import type { Deps } from '../deps.js';
 import type { Log } from '../log.js';
-import { classifyEvent } from '../parse/envelope.js';
-import { toEnvelopeTrigger } from '../parse/trigger.js';
 import { runSweep } from '../pipeline/run-sweep.js';
-
-export interface SweepHandlerResult {
-  readonly status: 'handled' | 'ignored';
-  readonly eventId?: string;
-  readonly reason?: string;
-  readonly regions?: number;
-  readonly regionsFailed?: readonly string[];
-  readonly rulesEvaluated?: number;
-  readonly violations?: number;
-  readonly actions?: Readonly<Record<string, number>>;
-  readonly published?: number;
-}
+import { TRIGGERS, type TriggerRegistry } from '../triggers/registry.js';
+import { routeEvent } from '../triggers/route-event.js';
+import { answerUnrouted, type HandlerResult } from './result.js';
 
 /**
  * The scheduled sweep: every enabled region, same pipeline as the events. The schedule's event id
  * is the sweep id, so a retried invocation gives the same finding ids.
  */
-export function makeSweepHandler(config: Config, deps: Deps, log: Log) {
-  return async (event: unknown): Promise<SweepHandlerResult> => {
-    const routed = classifyEvent(event);
-    if (routed.kind !== 'schedule') {
-      const reason =
-        routed.kind === 'foreign' ? routed.reason : `${routed.kind} is handled by the guard function`;
-      log.warn('ignoring event the sweep does not handle', { reason });
-      return { status: 'ignored', reason };
-    }
-    const trigger = toEnvelopeTrigger(routed.envelope, 'schedule', 'Scheduled Event');
+export function makeSweepHandler(config: Config, deps: Deps, log: Log, triggers: TriggerRegistry = TRIGGERS) {
+  return async (event: unknown): Promise<HandlerResult> => {
+    const route = routeEvent(event, 'sweep', triggers);
+    if (route.kind !== 'work') return answerUnrouted(route, config, deps, log);
+    const { trigger } = route;
     const result = await runSweep(trigger, config, deps, { publish: true });
     const regionsFailed = result.regions.filter((r) => r.status === 'failed').map((r) => r.region);
     log.info('sweep done', { eventId: trigger.eventId, totals: result.totals, regions: result.regions });

@@ -1,4 +1,11 @@
-import { type Protocol, type Rule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
+import {
+  type CurrentRule,
+  type Protocol,
+  type RequestedRule,
+  type Source,
+  toPortRange,
+  toProtocol,
+} from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import { ec2Id, fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
 import { toSource } from './source.js';
@@ -19,8 +26,8 @@ export function parseAuthorize(record: Json): Parsed<RuleSelection> {
   return ok({ kind: 'match', rules: requested.value });
 }
 
-export function parseRuleSet(ruleSet: unknown): Parsed<Rule[]> {
-  const rules: Rule[] = [];
+export function parseRuleSet(ruleSet: unknown): Parsed<CurrentRule[]> {
+  const rules: CurrentRule[] = [];
   for (const item of items(ruleSet)) {
     const ruleId = ec2Id(item.securityGroupRuleId, 'sgr');
     const groupId = ec2Id(item.groupId, 'sg');
@@ -46,14 +53,14 @@ function ruleSetSource(item: Json): Source | undefined {
   return toSource({ ...item, groupId: ref?.groupId, userId: ref?.userId });
 }
 
-function parseRequest(request: Json): Parsed<Rule[]> {
+function parseRequest(request: Json): Parsed<RequestedRule[]> {
   const groupId = str(request.groupId);
   const groupName = str(request.groupName);
   if (!groupId && !groupName) return fail('request names no group (groupId or groupName)');
   if (groupId && !ec2Id(groupId, 'sg')) return fail(`groupId not understood: ${groupId}`);
   const group = { ...(groupId ? { groupId } : {}), ...(!groupId && groupName ? { groupName } : {}) };
   const permissions = [...items(request.ipPermissions), ...legacyPermission(request)];
-  const rules: Rule[] = [];
+  const rules: RequestedRule[] = [];
   for (const permission of permissions) {
     const protocol = toProtocol(permission.ipProtocol);
     if (!protocol) return fail(`ipProtocol not understood: ${JSON.stringify(permission.ipProtocol)}`);
@@ -99,22 +106,10 @@ type SourceOf = (item: Json) => Source | undefined;
 
 /** Each source collection of a permission and how one of its items becomes a Source. */
 const SOURCE_READERS: readonly [string, SourceOf][] = [
-  ['ipRanges', (i) => (str(i.cidrIp) ? { kind: 'cidr4', cidr: str(i.cidrIp) as string } : undefined)],
-  ['ipv6Ranges', (i) => (str(i.cidrIpv6) ? { kind: 'cidr6', cidr: str(i.cidrIpv6) as string } : undefined)],
-  [
-    'prefixListIds',
-    (i) =>
-      str(i.prefixListId) ? { kind: 'prefix-list', prefixListId: str(i.prefixListId) as string } : undefined,
-  ],
-  [
-    'groups',
-    (i) => {
-      const groupId = str(i.groupId) ?? str(i.groupName);
-      return groupId
-        ? { kind: 'group', groupId, ...(str(i.userId) ? { userId: str(i.userId) } : {}) }
-        : undefined;
-    },
-  ],
+  ['ipRanges', (i) => toSource({ cidrIpv4: i.cidrIp })],
+  ['ipv6Ranges', (i) => toSource({ cidrIpv6: i.cidrIpv6 })],
+  ['prefixListIds', (i) => toSource({ prefixListId: i.prefixListId })],
+  ['groups', (i) => toSource({ groupId: str(i.groupId) ?? i.groupName, userId: i.userId })],
 ];
 
 /** Every source of one permission; an item that cannot be read fails the whole event (never guess). */

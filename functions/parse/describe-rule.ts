@@ -1,12 +1,12 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
-import { type Rule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
+import { type CurrentRule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
 import { toSource } from './source.js';
 
 /**
  * DescribeSecurityGroupRules output → the rule model. Returns undefined for a rule whose shape is
  * not understood, so the caller decides how to report it (never guessed, never revoked).
  */
-export function fromDescribedRule(rule: SecurityGroupRule): Rule | undefined {
+export function fromDescribedRule(rule: SecurityGroupRule): CurrentRule | undefined {
   const protocol = toProtocol(rule.IpProtocol);
   const source = describedSource(rule);
   if (!rule.GroupId || !rule.SecurityGroupRuleId || !protocol || !source) return undefined;

@@ -1,23 +1,6 @@
 import { isObject, type Json, obj, str } from './json.js';
 
-/** The events this function is built for, recognised from the EventBridge envelope only. */
-export type GuardEvent =
-  | {
-      readonly kind: 'cloudtrail';
-      readonly envelope: Envelope;
-      readonly eventName: string;
-      readonly record: Json;
-    }
-  | {
-      readonly kind: 'cloudtrail-error';
-      readonly envelope: Envelope;
-      readonly eventName: string;
-      readonly errorCode: string;
-    }
-  | { readonly kind: 'emr-state'; readonly envelope: Envelope; readonly detail: Json }
-  | { readonly kind: 'schedule'; readonly envelope: Envelope }
-  | { readonly kind: 'foreign'; readonly reason: string; readonly id?: string };
-
+/** The EventBridge envelope, read tolerantly: EventBridge, forwarders and test tools differ in small ways. */
 export interface Envelope {
   readonly id: string;
   readonly source: string;
@@ -27,43 +10,38 @@ export interface Envelope {
   readonly time: string;
 }
 
-export const HANDLED_CLOUDTRAIL_EVENTS: Readonly<Record<string, readonly string[]>> = {
-  'aws.ec2': ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules', 'ModifyManagedPrefixList'],
-  'aws.elasticmapreduce': ['RunJobFlow'],
-};
+/** An event this function can look into: its envelope and its detail (empty when there is none). */
+export type ReadEvent =
+  | { readonly ok: true; readonly envelope: Envelope; readonly detail: Json | undefined }
+  | { readonly ok: false; readonly reason: string };
 
 /**
- * Reads just enough of the envelope to route: values are not validated more strictly than routing
- * needs, because EventBridge, forwarders and test tools differ in small ways.
+ * Reads just enough of the envelope to route. Values are not validated more strictly than routing
+ * needs; where the envelope lacks a field, the CloudTrail record inside may hold it.
  */
-export function classifyEvent(input: unknown): GuardEvent {
-  if (!isObject(input)) return { kind: 'foreign', reason: 'event is not a JSON object' };
-  const id = str(input.id) ?? '';
-  const source = str(input.source) ?? '';
-  const detailType = str(input['detail-type']) ?? '';
+export function readEnvelope(input: unknown): ReadEvent {
+  if (!isObject(input)) return { ok: false, reason: 'event is not a JSON object' };
   const detail = obj(input.detail);
   const envelope: Envelope = {
-    id,
-    source,
-    detailType,
+    id: str(input.id) ?? '',
+    source: str(input.source) ?? '',
+    detailType: str(input['detail-type']) ?? '',
     account: str(input.account) ?? str(detail?.recipientAccountId) ?? '',
     region: str(input.region) ?? str(detail?.awsRegion) ?? '',
     time: str(input.time) ?? str(detail?.eventTime) ?? '',
   };
-  if (detailType === 'AWS API Call via CloudTrail' && detail) {
-    const eventName = str(detail.eventName) ?? '';
-    // hasOwn: a source such as "toString" must not reach Object.prototype (fuzzing found it).
-    const names = Object.hasOwn(HANDLED_CLOUDTRAIL_EVENTS, source) ? HANDLED_CLOUDTRAIL_EVENTS[source] : [];
-    if (!names?.includes(eventName)) {
-      return { kind: 'foreign', reason: `unhandled CloudTrail event ${source}/${eventName || '?'}`, id };
-    }
-    const errorCode = str(detail.errorCode);
-    if (errorCode) return { kind: 'cloudtrail-error', envelope, eventName, errorCode };
-    return { kind: 'cloudtrail', envelope, eventName, record: detail };
-  }
-  if (source === 'aws.emr' && detailType === 'EMR Cluster State Change' && detail) {
-    return { kind: 'emr-state', envelope, detail };
-  }
-  if (source === 'aws.events' && detailType === 'Scheduled Event') return { kind: 'schedule', envelope };
-  return { kind: 'foreign', reason: `unhandled event ${source || '?'}/${detailType || '?'}`, id };
+  return { ok: true, envelope, detail };
+}
+
+/**
+ * The CloudTrail call a detail records, named by the record itself. Buses and replay tools that
+ * re-publish CloudTrail events give the envelope their own `source` and `detail-type` (PutEvents
+ * refuses `aws.*` sources), so the envelope cannot say which call this is; the record always can.
+ */
+export function cloudTrailCallOf(
+  detail: Json | undefined,
+): { readonly eventSource: string; readonly eventName: string } | undefined {
+  const eventSource = str(detail?.eventSource);
+  const eventName = str(detail?.eventName);
+  return eventSource && eventName ? { eventSource, eventName } : undefined;
 }

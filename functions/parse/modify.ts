@@ -1,4 +1,4 @@
-import { type Rule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
+import { type RequestedRule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import { ec2Id, fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
 import { toSource } from './source.js';
@@ -15,7 +15,7 @@ export function parseModify(record: Json): Parsed<RuleSelection> {
   if (!groupId) return fail('GroupId missing or not understood');
   const entries = items(request.SecurityGroupRule);
   if (entries.length === 0) return fail('no SecurityGroupRule in request');
-  const requested: Rule[] = [];
+  const requested: (RequestedRule & { readonly ruleId: string })[] = [];
   for (const entry of entries) {
     const ruleId = ec2Id(entry.SecurityGroupRuleId, 'sgr');
     const body = obj(entry.SecurityGroupRule);
@@ -33,7 +33,7 @@ export function parseModify(record: Json): Parsed<RuleSelection> {
       ...(str(body.Description) ? { description: str(body.Description) } : {}),
     });
   }
-  return ok({ kind: 'rule-ids', ruleIds: requested.map((r) => r.ruleId as string), requested });
+  return ok({ kind: 'rule-ids', ruleIds: requested.map((r) => r.ruleId), requested });
 }
 
 function modifySource(body: Json): Source | undefined {

@@ -2,7 +2,11 @@ import type { Actor, Trigger } from '../core/model/trigger.js';
 import type { Envelope } from './envelope.js';
 import { type Json, obj, str } from './json.js';
 
-/** Who, from where, with what: taken from the CloudTrail record for the finding. */
+/**
+ * Who, from where, with what: taken from the CloudTrail record for the finding. The region is the
+ * record's own (`awsRegion`): a forwarder or replay may re-publish the event from another region,
+ * and the call happened where the record says.
+ */
 export function toCloudTrailTrigger(envelope: Envelope, record: Json): Trigger {
   const identity = obj(record.userIdentity);
   const session = obj(identity?.sessionContext);
@@ -24,7 +28,7 @@ export function toCloudTrailTrigger(envelope: Envelope, record: Json): Trigger {
     eventId: str(record.eventID) ?? envelope.id,
     eventTime: str(record.eventTime) ?? envelope.time,
     account: envelope.account,
-    region: envelope.region,
+    region: str(record.awsRegion) ?? envelope.region,
     actor,
     ...(str(record.sourceIPAddress) ? { sourceIp: str(record.sourceIPAddress) } : {}),
     ...(str(record.userAgent) ? { userAgent: str(record.userAgent) } : {}),

@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { BlockPublicAccessResult } from '../core/findings/build-bpa-finding.js';
 import { assessBlockPublicAccess, planBlockPublicAccessFix } from '../core/policy/emr-block-public-access.js';
 import type { BlockPublicAccessRead, EmrPort } from '../emr-deps.js';
+import { actUnlessReporting } from './act.js';
 
 /**
  * Reads each region's Block Public Access once per invocation (the setting is per region, so one
@@ -26,7 +27,7 @@ export function makeBlockPublicAccessCache(emrFor: (region: string) => EmrPort) 
 
 export type BlockPublicAccessCache = ReturnType<typeof makeBlockPublicAccessCache>;
 
-/** Read (cached), assess, and carry out the opt-in fix when the plan asks for it. */
+/** Read (cached), assess, plan the opt-in fix, and carry it out unless reporting. */
 export async function guardBlockPublicAccess(
   region: string,
   cache: BlockPublicAccessCache,
@@ -38,14 +39,27 @@ export async function guardBlockPublicAccess(
   const bpa = read.value;
   const watchedPorts = config.policy.watchedPorts;
   const assessment = assessBlockPublicAccess(bpa, watchedPorts);
+  // Planned as in the acting modes; report mode is the act step skipped (act.ts).
   const plan = planBlockPublicAccessFix(bpa, assessment, {
     fix: config.emrFixBlockPublicAccess,
-    report: config.mode === 'report',
+    report: false,
     watchedPorts,
   });
-  if (plan.kind !== 'fix') return { kind: 'assessed', bpa, assessment, plan };
-  const write = await emr.writePermittedRanges(bpa, plan.ranges);
-  if (write.status === 'written')
-    cache.remember(region, { ok: true, value: { ...bpa, permittedRanges: plan.ranges } });
-  return { kind: 'assessed', bpa, assessment, plan, write };
+  return actUnlessReporting(
+    config.mode,
+    plan,
+    async (planned): Promise<BlockPublicAccessResult> => {
+      if (planned.kind !== 'fix') return { kind: 'assessed', bpa, assessment, plan: planned };
+      const write = await emr.writePermittedRanges(bpa, planned.ranges);
+      if (write.status === 'written')
+        cache.remember(region, { ok: true, value: { ...bpa, permittedRanges: planned.ranges } });
+      return { kind: 'assessed', bpa, assessment, plan: planned, write };
+    },
+    (planned) => ({
+      kind: 'assessed',
+      bpa,
+      assessment,
+      plan: planned.kind === 'fix' ? { kind: 'would-fix', ranges: planned.ranges } : planned,
+    }),
+  );
 }

@@ -1,8 +1,15 @@
+import { isCurrentRule } from '../core/model/rule.js';
 import type { RuleOutcome } from '../core/remediation/outcome.js';
 import { uniquePermissions } from '../core/remediation/permission.js';
 import type { PlannedStep } from '../core/remediation/plan.js';
-import type { Ec2Port } from '../deps.js';
-import { type GroupCalls, outcomeOf } from './step-outcome.js';
+import type { RuleWriter } from '../deps.js';
+import { type GroupCalls, outcomeOf, outcomeWithoutActing } from './step-outcome.js';
+
+/** A step that changes the group, with the current rule it acts on. */
+interface ActingStep {
+  readonly step: PlannedStep;
+  readonly ruleId: string;
+}
 
 /**
  * Carries out a plan, group by group. Per group, in this order:
@@ -13,53 +20,43 @@ import { type GroupCalls, outcomeOf } from './step-outcome.js';
  * 3. one AuthorizeSecurityGroupIngress with the EIC replacements of the rules that were revoked.
  * Every expected outcome (narrowed, replaced, revoked, already gone, failed with the code) is a value.
  */
-export async function executePlan(steps: readonly PlannedStep[], ec2: Ec2Port): Promise<RuleOutcome[]> {
-  const byGroup = new Map<string, PlannedStep[]>();
+export async function executePlan(steps: readonly PlannedStep[], ec2: RuleWriter): Promise<RuleOutcome[]> {
+  const byGroup = new Map<string, ActingStep[]>();
   for (const step of steps) {
-    const { groupId, ruleId } = step.evaluation.rule;
-    if (step.action.kind === 'none' || !groupId || !ruleId) continue;
-    byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), step]);
+    const { rule } = step.evaluation;
+    // The plan gives actions only to current rules; a missing one has nothing to act on.
+    if (step.action.kind === 'none' || !isCurrentRule(rule)) continue;
+    byGroup.set(rule.groupId, [...(byGroup.get(rule.groupId) ?? []), { step, ruleId: rule.ruleId }]);
   }
   const outcomes = new Map<PlannedStep, RuleOutcome>();
   await Promise.all(
     [...byGroup].map(async ([groupId, groupSteps]) => {
       const calls = await executeGroup(groupId, groupSteps, ec2);
-      for (const step of groupSteps) outcomes.set(step, outcomeOf(step, calls));
+      for (const { step, ruleId } of groupSteps) outcomes.set(step, outcomeOf(step, ruleId, calls));
     }),
   );
-  return steps.map((step) => outcomes.get(step) ?? unexecuted(step));
+  return steps.map((step) => outcomes.get(step) ?? outcomeWithoutActing(step));
 }
 
 async function executeGroup(
   groupId: string,
-  steps: readonly PlannedStep[],
-  ec2: Ec2Port,
+  steps: readonly ActingStep[],
+  ec2: RuleWriter,
 ): Promise<GroupCalls> {
-  const keep = uniquePermissions(steps.flatMap((s) => (s.action.kind === 'narrow' ? s.action.keep : [])));
+  const actions = steps.map(({ step }) => step.action);
+  const keep = uniquePermissions(actions.flatMap((a) => (a.kind === 'narrow' ? a.keep : [])));
   const narrowed = keep.length > 0 ? await ec2.authorizeIngress(groupId, keep) : undefined;
   const revoked = await ec2.revokeIngress(
     groupId,
-    steps.map((s) => s.evaluation.rule.ruleId as string),
+    steps.map((s) => s.ruleId),
   );
   // Only a rule that was really removed by this call gets a replacement: one already gone was
   // removed by someone else, and one that could not be removed stays the critical problem.
   const add = uniquePermissions(
-    steps.flatMap((s) =>
-      s.action.kind === 'replace' && revoked.get(s.evaluation.rule.ruleId ?? '')?.status === 'revoked'
-        ? s.action.add
-        : [],
+    steps.flatMap(({ step, ruleId }) =>
+      step.action.kind === 'replace' && revoked.get(ruleId)?.status === 'revoked' ? step.action.add : [],
     ),
   );
   const replaced = add.length > 0 ? await ec2.authorizeIngress(groupId, add) : undefined;
   return { groupId, revoked, ...(narrowed ? { narrowed } : {}), ...(replaced ? { replaced } : {}) };
-}
-
-function unexecuted(step: PlannedStep): RuleOutcome {
-  const { evaluation, action } = step;
-  if (action.kind === 'none') return { evaluation, action: action.outcome };
-  return {
-    evaluation,
-    action: 'failed',
-    error: { code: 'NoRuleId', message: 'the rule has no group or rule id, so it could not be revoked' },
-  };
 }

@@ -5,15 +5,16 @@ import type { PrefixListChange } from '../core/model/prefix-list-change.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import type { Trigger } from '../core/model/trigger.js';
 import type { RuleEvaluation } from '../core/policy/evaluate.js';
-import { planRemediation } from '../core/remediation/plan.js';
+import { decideRemediation } from '../core/remediation/decide.js';
 import type { Deps } from '../deps.js';
-import { lookupEicPrefixLists } from './eic-prefix-lists.js';
-import { evaluatePolicy } from './evaluate-policy.js';
+import { actUnlessReporting } from './act.js';
+import { createEicListCache } from './eic-list-cache.js';
 import { executePlan } from './execute-plan.js';
+import { gatherFacts } from './gather.js';
 import { publishFindings } from './publish-findings.js';
 import { readStacks } from './read-stacks.js';
 import { escalateRepeats } from './record-openings.js';
-import { resolveRules } from './resolve-rules.js';
+import { outcomeWithoutActing } from './step-outcome.js';
 
 export interface GuardInput {
   readonly trigger: Trigger;
@@ -39,7 +40,7 @@ export interface GuardSummary {
   readonly evaluations: readonly RuleEvaluation[];
 }
 
-/** The one pipeline every trigger feeds: resolve, evaluate, plan, act, report. */
+/** The one pipeline every trigger feeds: gather, decide, act, report. */
 export async function runGuard(input: GuardInput, config: Config, deps: Deps): Promise<GuardSummary> {
   const summary = await guardWithoutPublishing(input, config, deps);
   const published = await publishFindings(summary.findings, deps.publisher);
@@ -49,6 +50,8 @@ export async function runGuard(input: GuardInput, config: Config, deps: Deps): P
 /**
  * The pipeline up to the findings, for callers that publish differently: the sweep sends each
  * region's findings as that region finishes plus one summary, and the scan CLI prints them.
+ * Gather, decide, act: every read first, one pure decision, then the plan carried out (or, in
+ * report mode, skipped).
  */
 export async function guardWithoutPublishing(
   input: GuardInput,
@@ -57,50 +60,47 @@ export async function guardWithoutPublishing(
 ): Promise<Omit<GuardSummary, 'published'>> {
   const { trigger } = input;
   const ec2 = deps.ec2For(trigger.region);
-  const resolved = await resolveRules(input.selection, ec2);
   const now = deps.now();
-  const { evaluations, prefixLists } = await evaluatePolicy(
-    resolved.rules,
-    config.policy,
+  const { facts, groups } = await gatherFacts(
+    input.selection,
+    input.prefixListChanges ?? [],
     trigger.region,
+    config,
     now,
-    ec2,
-    { wholeGroups: resolved.wholeGroups === true, prefixListChanges: input.prefixListChanges ?? [] },
+    { ec2, eicLists: deps.eicLists ?? createEicListCache() },
   );
-  // The EIC lists are looked up only when a rule is about to be replaced, never for compliant events.
-  const replacing =
-    config.mode === 'replace-with-eic' && evaluations.some((e) => e.remediate && e.rule.ruleId);
-  const eic = replacing ? await lookupEicPrefixLists(ec2, trigger.region) : undefined;
-  const steps = planRemediation(evaluations, config.mode, {
-    watchedPorts: config.policy.watchedPorts,
-    prefixLists,
-    ...(eic ? { eic } : {}),
-  });
-  const executed = await executePlan(steps, ec2);
+  const { evaluations, steps } = decideRemediation(facts, config, now);
+  const acted = await actUnlessReporting(
+    config.mode,
+    steps,
+    (plan) => executePlan(plan, ec2),
+    (plan) => plan.map(outcomeWithoutActing),
+  );
   // Infrastructure as code: which stack re-applies the rule, and how often it was opened lately.
+  // Both read only for violations, so a compliant event still costs no call.
   const [outcomes, stacks] = await Promise.all([
-    escalateRepeats(executed, trigger, config.repeat.windowHours, deps.openings),
-    readStacks(executed, trigger, ec2),
+    escalateRepeats(acted, trigger, config.repeat.windowHours, deps.openings),
+    readStacks(acted, trigger, ec2),
   ]);
   const context: FindingContext = {
     trigger,
     mode: config.mode,
     now,
-    groupInfo: resolved.groups,
+    groupInfo: groups,
     ...(input.emr ? { emr: input.emr } : {}),
     ...(stacks.size > 0 ? { stacks } : {}),
   };
   const findings = [...(input.extraFindings ?? []), ...outcomes.map((o) => buildRuleFinding(o, context))];
-  const actions = countBy(outcomes.map((o) => o.action));
+  const judged = [...facts.rules, ...facts.missing];
   return {
     eventId: trigger.eventId,
     trigger: trigger.eventName,
     region: trigger.region,
-    groups: [...new Set(resolved.rules.flatMap((r) => (r.groupId ? [r.groupId] : [])))],
+    groups: [...new Set(judged.flatMap((r) => (r.groupId ? [r.groupId] : [])))],
     rulesEvaluated: evaluations.length,
     violations: evaluations.filter((e) => e.verdict === 'world-open').length,
     verdicts: countBy(evaluations.map((e) => e.verdict)),
-    actions,
+    actions: countBy(outcomes.map((o) => o.action)),
     findings,
     evaluations,
   };

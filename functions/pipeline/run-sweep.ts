@@ -1,4 +1,4 @@
-import { errorCode, errorMessage } from '../adapters/aws-error.js';
+import { errorInfo } from '../adapters/aws-error.js';
 import type { PolicySettings } from '../config/config.js';
 import {
   buildSweepSummaryFinding,
@@ -8,7 +8,7 @@ import {
 } from '../core/findings/build-sweep-finding.js';
 import type { ErrorInfo, Finding } from '../core/findings/finding.js';
 import type { Trigger } from '../core/model/trigger.js';
-import type { Deps } from '../deps.js';
+import type { Deps, RegionLister } from '../deps.js';
 import { mapBounded } from './map-bounded.js';
 import { publishFindings } from './publish-findings.js';
 import { sweepRegion } from './sweep-region.js';
@@ -54,9 +54,10 @@ export async function runSweep(
 ): Promise<SweepResult> {
   const started = deps.now().getTime();
   const home = deps.ec2For(trigger.region);
-  const listingCallsBefore = home.apiCallCount();
+  const callsMade = () => deps.callsIn?.(trigger.region) ?? 0;
+  const listingCallsBefore = callsMade();
   const listing = await listRegions(home, options.regions, trigger.region);
-  const listingApiCalls = home.apiCallCount() - listingCallsBefore;
+  const listingApiCalls = callsMade() - listingCallsBefore;
   options.onProgress?.({ kind: 'regions', regions: listing.regions });
   let done = 0;
   let published = 0;
@@ -90,7 +91,7 @@ export async function runSweep(
 }
 
 async function listRegions(
-  home: ReturnType<Deps['ec2For']>,
+  home: RegionLister,
   given: readonly string[] | undefined,
   homeRegion: string,
 ): Promise<{ regions: readonly string[]; error?: ErrorInfo }> {
@@ -99,6 +100,6 @@ async function listRegions(
     return { regions: await home.listRegions() };
   } catch (error) {
     // Without the list, the home region is still worth sweeping; the summary says what was missed.
-    return { regions: [homeRegion], error: { code: errorCode(error), message: errorMessage(error) } };
+    return { regions: [homeRegion], error: errorInfo(error) };
   }
 }

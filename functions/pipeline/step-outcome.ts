@@ -23,9 +23,18 @@ const NO_RESULT: RevokeResult = {
   message: 'revoke returned no result for this rule',
 };
 
-export function outcomeOf(step: PlannedStep, calls: GroupCalls): RuleOutcome {
+/**
+ * A step that was not carried out: report mode skipped it (what would have been done), or the plan
+ * gave it no action (exempted, review, already gone).
+ */
+export function outcomeWithoutActing(step: PlannedStep): RuleOutcome {
   const { evaluation, action } = step;
-  const ruleId = evaluation.rule.ruleId ?? '';
+  return { evaluation, action: action.kind === 'none' ? action.outcome : 'would-revoke' };
+}
+
+/** What the group's calls did to this step's rule (`ruleId`, the current rule it acted on). */
+export function outcomeOf(step: PlannedStep, ruleId: string, calls: GroupCalls): RuleOutcome {
+  const { evaluation, action } = step;
   const revoke = calls.revoked.get(ruleId) ?? NO_RESULT;
   const revokeChange = revokeChangeOf(calls.groupId, ruleId, revoke);
   const removed = revokeOutcome(revoke);
@@ -99,7 +108,10 @@ function authorizeChangeOf(
   result: AuthorizeResult | undefined,
 ): FindingChange {
   const mine = new Set(permissions.map(permissionKey));
-  const created = (result?.created ?? []).filter((r) => mine.has(ruleKeyAsPermission(r) ?? ''));
+  const created = (result?.created ?? []).filter((r) => {
+    const key = ruleKeyAsPermission(r);
+    return key !== undefined && mine.has(key);
+  });
   const present =
     result?.status === 'authorized' ? result.alreadyPresent.filter((p) => mine.has(permissionKey(p))) : [];
   return {
@@ -107,7 +119,7 @@ function authorizeChangeOf(
     groupId,
     outcome: result?.status === 'authorized' ? 'succeeded' : 'failed',
     permissions: permissions.map(describePermission),
-    ...(created.length > 0 ? { ruleIds: created.flatMap((r) => (r.ruleId ? [r.ruleId] : [])) } : {}),
+    ...(created.length > 0 ? { ruleIds: created.map((r) => r.ruleId) } : {}),
     ...(present.length > 0 ? { alreadyPresent: present.map(describePermission) } : {}),
     ...(result?.status === 'failed' ? { error: { code: result.code, message: result.message } } : {}),
   };

@@ -1,4 +1,4 @@
-import { errorCode, errorMessage } from '../adapters/aws-error.js';
+import { errorInfo } from '../adapters/aws-error.js';
 import type { PolicySettings } from '../config/config.js';
 import { buildRegionFailureFinding, type RegionReport } from '../core/findings/build-sweep-finding.js';
 import type { Finding } from '../core/findings/finding.js';
@@ -19,10 +19,11 @@ export async function sweepRegion(
 ): Promise<{ report: RegionReport; findings: readonly Finding[] }> {
   const { region } = trigger;
   const ec2 = deps.ec2For(region);
-  const callsBefore = ec2.apiCallCount();
+  const callsMade = () => deps.callsIn?.(region) ?? 0;
+  const callsBefore = callsMade();
   const started = deps.now().getTime();
   const measured = () => ({
-    apiCalls: ec2.apiCallCount() - callsBefore,
+    apiCalls: callsMade() - callsBefore,
     durationMs: deps.now().getTime() - started,
   });
   try {
@@ -45,7 +46,7 @@ export async function sweepRegion(
     return { report, findings: result.findings };
   } catch (cause) {
     // An opt-in region, an SCP, throttling past retries: visible as a finding, and the sweep goes on.
-    const error = { code: errorCode(cause), message: errorMessage(cause) };
+    const error = errorInfo(cause);
     const report: RegionReport = {
       region,
       status: 'failed',

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { meteredEc2For } from '../../functions/adapters/aws-deps.js';
 import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
 import { silentLog } from '../../functions/log.js';
 import { describedSshRule } from '../support/policy.js';
@@ -36,7 +37,8 @@ describe('the EC2 reads a sweep needs', () => {
   it('reads every rule of a region in pages of 1,000, without a filter: 2,500 rules are 3 pages', async () => {
     serveRules(2500);
     const pages: number[] = [];
-    const ec2 = port();
+    const { ec2For, callsIn } = meteredEc2For((region) => new EC2Client({ region }), silentLog);
+    const ec2 = ec2For('eu-west-1');
     const rules = await ec2.readAllRules((n) => pages.push(n));
     expect(rules).toHaveLength(2500);
     expect(new Set(rules.map((r) => r.ruleId)).size).toBe(2500);
@@ -46,7 +48,7 @@ describe('the EC2 reads a sweep needs', () => {
       { MaxResults: 1000, NextToken: '2000' },
     ]);
     expect(pages).toEqual([1000, 2000, 2500]);
-    expect(ec2.apiCallCount()).toBe(3);
+    expect(callsIn('eu-west-1')).toBe(3);
   });
 
   it('reads an empty region in one call', async () => {
@@ -80,7 +82,8 @@ describe('the EC2 reads a sweep needs', () => {
       })
       .on(GetManagedPrefixListAssociationsCommand, { NextToken: 'p2' })
       .resolves({ PrefixListAssociations: [{ ResourceId: 'sg-0aaaaaaaaaaaaaaa2' }] });
-    const ec2 = port();
+    const { ec2For, callsIn } = meteredEc2For((region) => new EC2Client({ region }), silentLog);
+    const ec2 = ec2For('eu-west-1');
     await expect(ec2.findPrefixListGroups('pl-0c0ffee0c0ffee001')).resolves.toEqual([
       'sg-0aaaaaaaaaaaaaaa1',
       'sg-0aaaaaaaaaaaaaaa2',
@@ -91,7 +94,7 @@ describe('the EC2 reads a sweep needs', () => {
         { PrefixListId: 'pl-0c0ffee0c0ffee001', MaxResults: 255, NextToken: 'p2' },
       ],
     );
-    expect(ec2.apiCallCount()).toBe(2);
+    expect(callsIn('eu-west-1')).toBe(2);
   });
 
   it('finds no group for a prefix list that no longer exists, and throws on anything else', async () => {

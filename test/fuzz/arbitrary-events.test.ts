@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HANDLED_CLOUDTRAIL_EVENTS } from '../../functions/parse/envelope.js';
+import { TRIGGERS } from '../../functions/triggers/registry.js';
 import { emptyAccount, isDeclaredError, type Run, runHandler } from './fuzz-harness.js';
 
 // FUZZ_RUNS=50000 npx vitest run test/fuzz for a deeper search than CI's.
@@ -8,7 +8,9 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const TIMEOUT = Math.max(20_000, RUNS * 5);
 const STATUSES = ['handled', 'ignored', 'skipped', 'unparsed'];
 
-const HANDLED_NAMES = Object.values(HANDLED_CLOUDTRAIL_EVENTS).flat();
+const CALLS = TRIGGERS.flatMap((t) => (t.match.kind === 'cloudtrail' ? [t.match] : []));
+const HANDLED_NAMES = CALLS.map((c) => c.eventName);
+const HANDLED_SOURCES = [...new Set(CALLS.map((c) => c.eventSource))];
 
 /** Envelopes EventBridge could plausibly hand over, with anything at all inside. */
 const arbEnvelope = fc.record(
@@ -30,6 +32,7 @@ const arbEnvelope = fc.record(
       fc.anything(),
       fc.record(
         {
+          eventSource: fc.oneof(fc.constantFrom(...HANDLED_SOURCES, 'toString'), fc.anything()),
           eventName: fc.oneof(fc.constantFrom(...HANDLED_NAMES, 'constructor'), fc.anything()),
           errorCode: fc.anything(),
           requestParameters: fc.anything(),

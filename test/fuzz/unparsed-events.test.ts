@@ -98,10 +98,21 @@ describe('handled events the guard cannot read', () => {
     ]);
   });
 
-  it('ignores, without throwing, an event whose source names an Object.prototype member', async () => {
-    const event = { ...authorize(worldSshRequest()), source: 'toString' };
+  it.each([
+    ['eventSource', { eventSource: 'toString' }],
+    ['eventName', { eventName: 'constructor' }],
+    ['eventSource and eventName', { eventSource: '__proto__', eventName: 'hasOwnProperty' }],
+  ])('ignores, without throwing, a record whose %s names an Object.prototype member', async (_, names) => {
+    const base = authorize(worldSshRequest());
+    const event = { ...base, detail: { ...base.detail, ...names } };
     const run = await runHandler(event, accountWithWorldRule());
     expect(run.outcome).toMatchObject({ kind: 'returned', result: { status: 'ignored' } });
     expect(run.messages).toBe(0);
+  });
+
+  it('routes by the record, not by an envelope source that names an Object.prototype member', async () => {
+    const event = { ...authorize(worldSshRequest()), source: 'toString' };
+    const run = await runHandler(event, accountWithWorldRule());
+    expect(run.outcome).toMatchObject({ kind: 'returned', result: { status: 'handled' } });
   });
 });

@@ -7,33 +7,18 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
-import { createSnsPublisher } from '../../functions/adapters/sns-adapter.js';
-import { loadConfig } from '../../functions/config/config.js';
 import { makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { cloudTrailEvent, ruleSetItem, withRuleSet, worldSshRequest } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
+import { configWith, sdkHandlerDeps, TOPIC } from '../support/sdk-handler-deps.js';
 
-const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const ec2Mock = mockClient(EC2Client);
 const snsMock = mockClient(SNSClient);
 
 /** The real handler with the real SDK adapters; only the clients underneath are mocked. */
-function handlerWith(env: Record<string, string> = {}) {
-  const ec2 = new EC2Client({ region: 'eu-west-1' });
-  const sns = new SNSClient({ region: 'eu-west-1' });
-  const config = loadConfig({ TOPIC_ARN: TOPIC, ...env });
-  return makeGuardHandler(
-    config,
-    {
-      ec2For: () => createEc2Port(ec2, silentLog),
-      publisher: createSnsPublisher(sns, TOPIC),
-      now: () => new Date('2026-11-21T10:00:00Z'),
-    },
-    silentLog,
-  );
-}
+const handlerWith = (env: Record<string, string> = {}) =>
+  makeGuardHandler(configWith(env), sdkHandlerDeps().deps, silentLog);
 
 const totalCalls = () => ec2Mock.calls().length + snsMock.calls().length;
 

@@ -15,17 +15,13 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
-import { createEmrPort } from '../../functions/adapters/emr-adapter.js';
-import { createSnsPublisher } from '../../functions/adapters/sns-adapter.js';
-import { loadConfig } from '../../functions/config/config.js';
 import type { Finding } from '../../functions/core/findings/finding.js';
 import { makeEmrGuardHandler } from '../../functions/handlers/emr-guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { loadEvent } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
+import { configWith, sdkHandlerDeps, TOPIC } from '../support/sdk-handler-deps.js';
 
-const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const emrMock = mockClient(EMRClient);
 const ec2Mock = mockClient(EC2Client);
 const snsMock = mockClient(SNSClient);
@@ -37,28 +33,8 @@ const WORLD_SSH = 'sgr-0000000000000f022';
 
 /** The real EMR handler and SDK adapters; only the three clients underneath are mocked. */
 function handlerWith(env: Record<string, string> = {}) {
-  const waits: number[] = [];
-  const regions: string[] = [];
-  const handler = makeEmrGuardHandler(
-    loadConfig({ TOPIC_ARN: TOPIC, ...env }),
-    {
-      ec2For: (region) => {
-        regions.push(`ec2 ${region}`);
-        return createEc2Port(new EC2Client({ region }), silentLog);
-      },
-      emrFor: (region) => {
-        regions.push(`emr ${region}`);
-        return createEmrPort(new EMRClient({ region }));
-      },
-      publisher: createSnsPublisher(new SNSClient({ region: 'eu-west-1' }), TOPIC),
-      now: () => new Date('2026-11-21T10:00:00Z'),
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
-    },
-    silentLog,
-  );
-  return { handler, waits, regions };
+  const { deps, waits, regions } = sdkHandlerDeps();
+  return { handler: makeEmrGuardHandler(configWith(env), deps, silentLog), waits, regions };
 }
 
 /** Every call a mocked client received, as [command, input], in order. */

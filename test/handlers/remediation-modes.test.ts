@@ -15,6 +15,7 @@ import { loadConfig } from '../../functions/config/config.js';
 import type { Ec2Port } from '../../functions/deps.js';
 import { makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../functions/log.js';
+import { createEicListCache } from '../../functions/pipeline/eic-list-cache.js';
 import { cloudTrailEvent, ruleSetItem, withRuleSet, worldSshRequest } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
 
@@ -35,6 +36,8 @@ function handlerWith(mode: string, port?: Ec2Port) {
       ec2For: () => ec2,
       publisher: createSnsPublisher(new SNSClient({ region: 'eu-west-1' }), TOPIC),
       now: () => new Date('2026-11-21T10:00:00Z'),
+      // One handler is one container: the EIC lists it looked up live as long as it does.
+      eicLists: createEicListCache(),
     },
     silentLog,
   );

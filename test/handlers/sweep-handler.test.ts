@@ -7,42 +7,20 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEc2Port } from '../../functions/adapters/ec2-adapter.js';
-import { createSnsPublisher } from '../../functions/adapters/sns-adapter.js';
-import { loadConfig } from '../../functions/config/config.js';
 import { makeSweepHandler } from '../../functions/handlers/sweep-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { loadEvent } from '../support/events.js';
 import { parsePublished } from '../support/finding-schema.js';
 import { inMemoryDeps } from '../support/in-memory-aws.js';
 import { describedSshRule, ruleOf } from '../support/policy.js';
+import { configWith, sdkHandlerDeps } from '../support/sdk-handler-deps.js';
 
-const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const ec2Mock = mockClient(EC2Client);
 const snsMock = mockClient(SNSClient);
 
 /** The real sweep handler and SDK adapters; one client per region, only the transport is mocked. */
-function handlerWith(env: Record<string, string> = {}) {
-  const clients = new Map<string, EC2Client>();
-  const ec2For = (region: string) => {
-    if (!clients.has(region)) clients.set(region, new EC2Client({ region }));
-    return createEc2Port(clients.get(region) as EC2Client, silentLog);
-  };
-  const ports = new Map<string, ReturnType<typeof ec2For>>();
-  const config = loadConfig({ TOPIC_ARN: TOPIC, ...env });
-  return makeSweepHandler(
-    config,
-    {
-      ec2For: (region) => {
-        if (!ports.has(region)) ports.set(region, ec2For(region));
-        return ports.get(region) as ReturnType<typeof ec2For>;
-      },
-      publisher: createSnsPublisher(new SNSClient({ region: 'eu-west-1' }), TOPIC),
-      now: () => new Date('2026-11-21T10:00:00Z'),
-    },
-    silentLog,
-  );
-}
+const handlerWith = (env: Record<string, string> = {}) =>
+  makeSweepHandler(configWith(env), sdkHandlerDeps().deps, silentLog);
 
 const rule = describedSshRule;
 
@@ -107,11 +85,7 @@ describe('the sweep handler on in-memory ports', () => {
     const { deps, ec2For, publisher } = inMemoryDeps();
     ec2For('eu-west-1').regions = ['eu-west-1'];
     ec2For('eu-west-1').addRules(ruleOf());
-    const result = await makeSweepHandler(
-      loadConfig({ TOPIC_ARN: TOPIC }),
-      deps,
-      silentLog,
-    )(loadEvent('schedule-sweep.json'));
+    const result = await makeSweepHandler(configWith(), deps, silentLog)(loadEvent('schedule-sweep.json'));
     expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 }, published: 2 });
     // A sweep saw the rule, not who made it: the email says so instead of "unknown principal".
     expect(JSON.parse(publisher.messages[0]?.message ?? '{}').email).toMatch(

@@ -1,13 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TRIGGERS } from '../../functions/triggers/registry.js';
+import type { Receiver } from '../../functions/triggers/work.js';
 import { matchesPattern, validatePattern } from '../support/event-pattern.js';
 import { loadEvent, loadManifest } from '../support/events.js';
 import { loadPackagedStack, resourcesOf, type Template } from '../support/packaged-stack.js';
 
-/** Which function's rules must receive which manifest triggers; every other sample must miss them. */
-const RECEIVES: Record<string, readonly string[]> = {
-  GuardLambdaFunction: ['authorize', 'modify', 'prefix-list'],
-  EmrGuardLambdaFunction: ['emr-runjobflow', 'emr-state'],
+/** The logical id osls gives each serverless.yml function (the registry's receivers). */
+const FUNCTION_ID: Record<Receiver, string> = {
+  guard: 'GuardLambdaFunction',
+  emrGuard: 'EmrGuardLambdaFunction',
+  sweep: 'SweepLambdaFunction',
 };
+
+/**
+ * Which function's rules must receive which manifest triggers, from the trigger registry (the
+ * schedule is a rate, not a pattern); every other sample must miss them.
+ */
+const RECEIVES: Record<string, readonly string[]> = {};
+for (const trigger of TRIGGERS.filter((t) => t.pattern)) {
+  const fn = FUNCTION_ID[trigger.receiver];
+  RECEIVES[fn] = [...(RECEIVES[fn] ?? []), trigger.id];
+}
 
 /** Rules that fire on a clock, not on events: the sweep's schedule only. */
 const isSchedule = (rule: Template) => Boolean(rule.Properties?.ScheduleExpression);
@@ -21,7 +34,7 @@ function rulePatterns(template: Template): { target: string; pattern: unknown }[
   }));
 }
 
-describe('EventBridge patterns in the packaged template (SPEC §2)', () => {
+describe('EventBridge patterns in the packaged template', () => {
   let rules: { target: string; pattern: unknown }[] = [];
   beforeAll(async () => {
     rules = rulePatterns((await loadPackagedStack()).template);
@@ -35,6 +48,11 @@ describe('EventBridge patterns in the packaged template (SPEC §2)', () => {
       'SweepLambdaFunction',
     ]);
     for (const [, rule] of all) expect(isSchedule(rule) || Boolean(rule.Properties?.EventPattern)).toBe(true);
+  });
+
+  it('has a sample in events/ for every trigger of the registry', () => {
+    const sampled = new Set(manifest.map((e) => e.trigger));
+    for (const trigger of TRIGGERS) expect(sampled, trigger.id).toContain(trigger.id);
   });
 
   it('has a valid pattern for every rule, and a rule for every function', () => {

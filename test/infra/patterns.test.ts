@@ -4,15 +4,19 @@
 // stay silent on upgrades.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEventPatterns } from '../../functions/triggers/event-patterns';
+import { cloudTrailTrigger, TRIGGERS } from '../../functions/triggers/registry';
 import { loadTemplateFile } from '../../scripts/cfn-check';
 import {
   FORWARD_PREFIX,
   FORWARDER_FILE,
   forwarderRuleId,
+  patternsFromRegistry,
   readPatterns,
   renderForwarderTemplate,
 } from '../../scripts/gen-forwarder';
 import { matchesPattern, validatePattern } from '../support/event-pattern';
+import { functionPatternKeys } from '../support/event-routing';
 import { loadEvent } from '../support/events';
 import { renderInput } from '../support/input-transformer';
 import { loadPackagedStack, resourcesOf, SERVICE, type Template } from '../support/packaged-stack';
@@ -28,6 +32,50 @@ beforeAll(async () => {
 
 const homeRules = () =>
   resourcesOf(packaged, 'AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern);
+
+describe('the functions’ patterns come from the trigger registry', () => {
+  it('infra/event-patterns.json holds what the registry builds (run npm run gen:forwarder)', () => {
+    expect(patterns).toEqual(patternsFromRegistry(patterns));
+    const built = buildEventPatterns(TRIGGERS);
+    for (const key of Object.keys(built)) expect(patterns[key], key).toEqual(built[key]);
+  });
+
+  it('keeps the patterns no trigger owns (self-protection) exactly as they are', () => {
+    const owned = Object.keys(buildEventPatterns(TRIGGERS));
+    expect(Object.keys(patterns).filter((k) => !owned.includes(k))).toEqual(['selfProtection']);
+    expect(patternsFromRegistry(patterns).selfProtection).toBe(selfProtection);
+  });
+
+  it('wires each function in serverless.yml to exactly the pattern keys of its triggers', () => {
+    const keysOf = (receiver: string) => [
+      ...new Set(
+        TRIGGERS.filter((t) => t.receiver === receiver).flatMap((t) => (t.pattern ? [t.pattern.key] : [])),
+      ),
+    ];
+    const wired = functionPatternKeys();
+    for (const receiver of ['guard', 'emrGuard', 'sweep'])
+      expect(wired[receiver] ?? [], receiver).toEqual(keysOf(receiver));
+  });
+
+  it('a trigger added to the registry reaches its key’s pattern and the forwarder of that key', () => {
+    const added = cloudTrailTrigger({
+      id: 'throwaway',
+      receiver: 'guard',
+      busSource: 'aws.ec2',
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'RestoreManagedPrefixListVersionThrowaway',
+      patternKey: 'securityGroupEvents',
+      parse: () => ({ ok: false, error: 'unused' }),
+    });
+    const next = patternsFromRegistry(patterns, [...TRIGGERS, added]);
+    const eventNames = (p: Record<string, unknown>) =>
+      (p.securityGroupEvents as { detail: { eventName: string[] } }).detail.eventName;
+    expect(eventNames(next)).toEqual([...eventNames(patterns), 'RestoreManagedPrefixListVersionThrowaway']);
+    const forwarded = renderForwarderTemplate(next);
+    expect(forwarded).toContain('RestoreManagedPrefixListVersionThrowaway');
+    expect(next.selfProtection).toBe(selfProtection);
+  });
+});
 
 describe('regional forwarders carry the home stack’s patterns', () => {
   it('infra/regional-forwarder.yml is what scripts/gen-forwarder.ts writes (run npm run gen:forwarder)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../functions/core/model/rule.js';
+import type { RequestedRule } from '../../functions/core/model/rule.js';
 import type { RuleSelection } from '../../functions/core/model/selection.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
 import { cloudTrailEvent, loadEvent } from '../support/events.js';
@@ -10,13 +10,13 @@ function parsed(record: Record<string, unknown>): RuleSelection {
   return result.value;
 }
 
-function rulesOf(selection: RuleSelection): readonly Rule[] {
+function rulesOf(selection: RuleSelection): readonly RequestedRule[] {
   if (selection.kind !== 'rules' && selection.kind !== 'match')
     throw new Error(`unexpected ${selection.kind}`);
   return selection.rules;
 }
 
-const shape = (rules: readonly Rule[]) =>
+const shape = (rules: readonly RequestedRule[]) =>
   rules.map((r) => ({
     protocol: r.protocol,
     ports: `${r.ports.from}-${r.ports.to}`,

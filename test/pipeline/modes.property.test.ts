@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../functions/config/config.js';
-import type { Rule } from '../../functions/core/model/rule.js';
+import type { CurrentRule } from '../../functions/core/model/rule.js';
 import type { Trigger } from '../../functions/core/model/trigger.js';
 import type { RemediationMode } from '../../functions/core/policy/policy-config.js';
 import { fromDescribedRule } from '../../functions/parse/describe-rule.js';
@@ -65,9 +65,16 @@ const arbScenario = fc.record({
   eicInRegion: fc.constantFrom('both', 'ipv4-only', 'none'),
 });
 
+/** Generated rules are always well formed; one the parser refused would be a generator bug. */
+function describedRule(raw: ArbRule): CurrentRule {
+  const rule = fromDescribedRule(raw);
+  if (!rule) throw new Error(`generated rule not understood: ${JSON.stringify(raw)}`);
+  return rule;
+}
+
 function setUp(rules: readonly ArbRule[], policy: ArbPolicy, eicInRegion: string): InMemoryEc2 {
   const ec2 = new InMemoryEc2();
-  ec2.addRules(...rules.map((r) => fromDescribedRule(r) as Rule));
+  ec2.addRules(...rules.map(describedRule));
   for (const [id, entries] of Object.entries(policy.prefixLists))
     ec2.prefixLists.set(id, { id, ownerId: '123456789012', entries });
   ec2.prefixLists.set(EIC_PREFIX_LIST_ID, {
@@ -104,11 +111,11 @@ function configOf(mode: RemediationMode, policy: ArbPolicy, remediatePublicSourc
 }
 
 /** The fake's rules in DescribeSecurityGroupRules shape, written here, not by the product. */
-function toOracleRule(rule: Rule): OracleRule {
+function toOracleRule(rule: CurrentRule): OracleRule {
   const s = rule.source;
   return {
-    SecurityGroupRuleId: rule.ruleId as string,
-    GroupId: rule.groupId as string,
+    SecurityGroupRuleId: rule.ruleId,
+    GroupId: rule.groupId,
     IsEgress: rule.direction === 'egress',
     IpProtocol: rule.protocol === 'all' ? '-1' : rule.protocol,
     FromPort: rule.ports.from,

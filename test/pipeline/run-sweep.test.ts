@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/config/config.js';
 import type { RegionReport } from '../../functions/core/findings/build-sweep-finding.js';
-import type { Rule } from '../../functions/core/model/rule.js';
+import type { CurrentRule } from '../../functions/core/model/rule.js';
 import type { Trigger } from '../../functions/core/model/trigger.js';
 import { runSweep } from '../../functions/pipeline/run-sweep.js';
 import { parsePublished } from '../support/finding-schema.js';
@@ -117,7 +117,7 @@ describe('the sweep', () => {
   it('chunks a region with many findings into several messages and loses none', async () => {
     const { deps, ec2For, publisher } = inMemoryDeps();
     ec2For('eu-west-1').regions = ['eu-west-1'];
-    const rules: Rule[] = Array.from({ length: 1500 }, (_, i) =>
+    const rules: CurrentRule[] = Array.from({ length: 1500 }, (_, i) =>
       ruleOf({
         groupId: `sg-${i.toString(16).padStart(17, '0')}`,
         description: `temporary access ${'x'.repeat(80)}`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Rule } from '../../functions/core/model/rule.js';
+import type { CurrentRule } from '../../functions/core/model/rule.js';
 import { AWS_DEFAULT_BLOCK_PUBLIC_ACCESS, type InMemoryEc2, type InMemoryEmr } from './in-memory-aws.js';
 
 /**
@@ -33,11 +33,11 @@ const G = EMR_SAMPLE_GROUPS;
 
 function ingress(
   groupId: string,
-  protocol: Rule['protocol'],
+  protocol: CurrentRule['protocol'],
   from: number,
   to: number,
   source: string,
-): Rule {
+): CurrentRule {
   // Ids derive from the content, so seeding twice restores the same rules instead of adding copies.
   const digest = createHash('sha256').update([groupId, protocol, from, to, source].join('|')).digest('hex');
   return {
@@ -55,7 +55,7 @@ function ingress(
 }
 
 /** What EMR itself puts on its managed groups: everything between master and slave (and ICMP). */
-export function emrOwnRules(groupId: string, peers: readonly string[]): Rule[] {
+export function emrOwnRules(groupId: string, peers: readonly string[]): CurrentRule[] {
   return peers.flatMap((peer) => [
     ingress(groupId, 'tcp', 0, 65535, peer),
     ingress(groupId, 'udp', 0, 65535, peer),

@@ -14,18 +14,35 @@ const SCHEDULED = { source: ['aws.events'], 'detail-type': ['Scheduled Event'] }
 
 /** Each function's EventBridge patterns, read from serverless.yml and infra/event-patterns.json (schedules too). */
 export function functionPatterns(): Record<string, unknown[]> {
-  const doc = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'error' }) as Functions;
+  const doc = readFunctions();
   const patterns = JSON.parse(readFileSync(join(ROOT, 'infra/event-patterns.json'), 'utf8')) as Record<
     string,
     unknown
   >;
+  const keys = functionPatternKeys();
+  return Object.fromEntries(
+    Object.entries(doc.functions ?? {}).map(([name, fn]) => [
+      name,
+      [
+        ...(fn.events ?? []).filter((e) => e.eventBridge?.schedule).map(() => SCHEDULED),
+        ...(keys[name] ?? []).flatMap((key) => (patterns[key] ? [patterns[key]] : [])),
+      ],
+    ]),
+  );
+}
+
+const readFunctions = () =>
+  parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'error' }) as Functions;
+
+/** The infra/event-patterns.json keys each serverless.yml function's EventBridge rules use, in order. */
+export function functionPatternKeys(): Record<string, string[]> {
+  const doc = readFunctions();
   return Object.fromEntries(
     Object.entries(doc.functions ?? {}).map(([name, fn]) => [
       name,
       (fn.events ?? []).flatMap((e) => {
-        if (e.eventBridge?.schedule) return [SCHEDULED];
         const key = /event-patterns\.json\):(\w+)\}$/.exec(e.eventBridge?.pattern ?? '')?.[1];
-        return key && patterns[key] ? [patterns[key]] : [];
+        return key ? [key] : [];
       }),
     ]),
   );

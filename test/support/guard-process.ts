@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { HandlerResult } from '../../functions/handlers/guard-handler.js';
+import type { HandlerResult } from '../../functions/handlers/result.js';
 
 export const DRIVER = join(import.meta.dirname, '../wire/driver.mjs');
 export const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:findings';

@@ -1,7 +1,7 @@
 import type { FindingMessage } from '../../functions/core/findings/finding.js';
 import type { OutboundMessage } from '../../functions/core/findings/render-message.js';
 import { type EmrClusterView, ENDED_STATES, NO_GROUPS } from '../../functions/core/model/emr-cluster.js';
-import type { PortRange, Rule } from '../../functions/core/model/rule.js';
+import type { CurrentRule, PortRange } from '../../functions/core/model/rule.js';
 import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
 import type { BlockPublicAccess } from '../../functions/core/policy/emr-block-public-access.js';
 import type { GroupTags } from '../../functions/core/policy/exemptions.js';
@@ -14,10 +14,13 @@ import type { EicPrefixLists } from '../../functions/core/remediation/replace.js
 import type {
   AuthorizeResult,
   Deps,
-  Ec2Port,
   GroupInfo,
+  ListLookup,
   PublishPort,
+  RegionLister,
   RevokeResult,
+  RuleReader,
+  RuleWriter,
 } from '../../functions/deps.js';
 import type {
   BlockPublicAccessRead,
@@ -26,13 +29,14 @@ import type {
   EmrDeps,
   EmrPort,
 } from '../../functions/emr-deps.js';
+import { createEicListCache } from '../../functions/pipeline/eic-list-cache.js';
 
 /**
  * In-memory fakes of the AWS ports. They `implement` the port interfaces, so the type checker keeps
  * them from drifting; the demo and the handler tests run the real pipeline against them.
  */
-export class InMemoryEc2 implements Ec2Port {
-  readonly rules = new Map<string, Rule>();
+export class InMemoryEc2 implements RuleReader, RuleWriter, ListLookup, RegionLister {
+  readonly rules = new Map<string, CurrentRule>();
   readonly groups = new Map<string, GroupInfo>();
   readonly prefixLists = new Map<string, PrefixListInfo>();
   readonly calls: { action: string; args: unknown }[] = [];
@@ -48,22 +52,19 @@ export class InMemoryEc2 implements Ec2Port {
   eicLookupError?: Error;
   private nextRule = 0;
 
-  addRules(...rules: Rule[]): this {
-    for (const rule of rules) {
-      if (!rule.ruleId) throw new Error('in-memory rules need ids');
-      this.rules.set(rule.ruleId, rule);
-    }
+  addRules(...rules: CurrentRule[]): this {
+    for (const rule of rules) this.rules.set(rule.ruleId, rule);
     return this;
   }
 
-  async readRulesOfGroups(groupIds: readonly string[]): Promise<Rule[]> {
+  async readRulesOfGroups(groupIds: readonly string[]): Promise<CurrentRule[]> {
     this.calls.push({ action: 'readRulesOfGroups', args: groupIds });
-    return [...this.rules.values()].filter((r) => r.groupId && groupIds.includes(r.groupId));
+    return [...this.rules.values()].filter((r) => groupIds.includes(r.groupId));
   }
 
-  async readRulesById(ruleIds: readonly string[]): Promise<Rule[]> {
+  async readRulesById(ruleIds: readonly string[]): Promise<CurrentRule[]> {
     this.calls.push({ action: 'readRulesById', args: ruleIds });
-    return ruleIds.flatMap((id) => (this.rules.has(id) ? [this.rules.get(id) as Rule] : []));
+    return ruleIds.flatMap((id) => this.rules.get(id) ?? []);
   }
 
   async findGroupsByName(groupNames: readonly string[]): Promise<GroupInfo[]> {
@@ -113,9 +114,9 @@ export class InMemoryEc2 implements Ec2Port {
     return { status: 'authorized', created, alreadyPresent };
   }
 
-  private addCreated(groupId: string, p: Permission): Rule {
+  private addCreated(groupId: string, p: Permission): CurrentRule {
     this.nextRule += 1;
-    const rule: Rule = {
+    const rule: CurrentRule = {
       groupId,
       ruleId: `sgr-0add${this.nextRule.toString(16).padStart(13, '0')}`,
       direction: 'ingress',
@@ -124,7 +125,7 @@ export class InMemoryEc2 implements Ec2Port {
       source: p.source,
       ...(p.description ? { description: p.description } : {}),
     };
-    this.rules.set(rule.ruleId as string, rule);
+    this.rules.set(rule.ruleId, rule);
     return rule;
   }
 
@@ -148,7 +149,7 @@ export class InMemoryEc2 implements Ec2Port {
   /** Milliseconds each readAllRules takes, so tests can see regions overlap. */
   readAllDelayMs = 0;
 
-  async readAllRules(onPage?: (rulesRead: number) => void): Promise<Rule[]> {
+  async readAllRules(onPage?: (rulesRead: number) => void): Promise<CurrentRule[]> {
     this.calls.push({ action: 'readAllRules', args: undefined });
     if (this.readAllDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readAllDelayMs));
     if (this.readAllFailure) throw this.readAllFailure;
@@ -164,15 +165,9 @@ export class InMemoryEc2 implements Ec2Port {
   async findPrefixListGroups(prefixListId: string): Promise<string[]> {
     this.calls.push({ action: 'findPrefixListGroups', args: prefixListId });
     const groups = [...this.rules.values()].flatMap((r) =>
-      r.source.kind === 'prefix-list' && r.source.prefixListId === prefixListId && r.groupId
-        ? [r.groupId]
-        : [],
+      r.source.kind === 'prefix-list' && r.source.prefixListId === prefixListId ? [r.groupId] : [],
     );
     return [...new Set(groups)];
-  }
-
-  apiCallCount(): number {
-    return this.calls.length;
   }
 
   callCount(action?: string): number {
@@ -206,7 +201,14 @@ export function inMemoryDeps(now = new Date('2026-11-21T10:00:00Z')) {
     return ec2;
   };
   const publisher = new InMemoryPublisher();
-  const deps: Deps = { ec2For, publisher, now: () => now };
+  const deps: Deps = {
+    ec2For,
+    publisher,
+    now: () => now,
+    // Every port call stands for one AWS call here; the world's EIC lists live as long as the world.
+    callsIn: (region) => ec2For(region).callCount(),
+    eicLists: createEicListCache(),
+  };
   return { deps, ec2For, publisher };
 }
 

@@ -1,6 +1,6 @@
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { mustParseCidr } from '../../functions/core/model/cidr.js';
-import type { Rule } from '../../functions/core/model/rule.js';
+import type { CurrentRule, Rule } from '../../functions/core/model/rule.js';
 import type { Trigger } from '../../functions/core/model/trigger.js';
 import type { PrefixListInfo } from '../../functions/core/policy/classify-source.js';
 import {
@@ -50,7 +50,7 @@ export function contextOf(
 
 let counter = 0;
 /** A tcp/22 ingress rule from 0.0.0.0/0 unless told otherwise. */
-export function ruleOf(overrides: Partial<Rule> = {}): Rule {
+export function ruleOf(overrides: Partial<CurrentRule> = {}): CurrentRule {
   counter += 1;
   return {
     groupId: 'sg-0a1b2c3d4e5f60001',
@@ -63,7 +63,7 @@ export function ruleOf(overrides: Partial<Rule> = {}): Rule {
   };
 }
 
-export const cidr = (text: string): Rule['source'] =>
+export const cidr = (text: string): CurrentRule['source'] =>
   text.includes(':') ? { kind: 'cidr6', cidr: text } : { kind: 'cidr4', cidr: text };
 
 /** A minimal CloudTrail trigger for tests that build findings directly. */

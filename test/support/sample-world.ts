@@ -1,6 +1,6 @@
-import type { Rule } from '../../functions/core/model/rule.js';
+import type { CurrentRule } from '../../functions/core/model/rule.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
-import { classifyEvent } from '../../functions/parse/envelope.js';
+import { cloudTrailCallOf, readEnvelope } from '../../functions/parse/envelope.js';
 import { parseModify } from '../../functions/parse/modify.js';
 import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.js';
 import type { InMemoryEc2 } from './in-memory-aws.js';
@@ -12,9 +12,12 @@ import type { InMemoryEc2 } from './in-memory-aws.js';
  */
 export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   seedPrefixLists(ec2);
-  const routed = classifyEvent(event);
-  if (routed.kind !== 'cloudtrail') return;
-  const { record, eventName } = routed;
+  const read = readEnvelope(event);
+  const record = read.ok ? read.detail : undefined;
+  const call = cloudTrailCallOf(record);
+  // A failed call changed nothing: there is nothing to seed.
+  if (!record || !call || record.errorCode) return;
+  const { eventName } = call;
   if (eventName === 'ModifyManagedPrefixList') {
     // A group whose tcp/22 rule references the edited list, as authorize-prefix-list-source.json made it.
     const change = parsePrefixListChange(record);
@@ -33,7 +36,11 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   if (eventName === 'ModifySecurityGroupRules') {
     const parsed = parseModify(record);
     if (parsed.ok && parsed.value.kind === 'rule-ids') {
-      ec2.addRules(...parsed.value.requested.map((r) => ({ ...r, direction: 'ingress' as const })));
+      ec2.addRules(
+        ...parsed.value.requested.flatMap(({ groupId, ruleId, ...r }) =>
+          groupId && ruleId ? [{ ...r, groupId, ruleId, direction: 'ingress' as const }] : [],
+        ),
+      );
     }
     return;
   }
@@ -51,7 +58,12 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
     if (rule.groupName)
       ec2.groups.set(groupId, { groupId, groupName: rule.groupName, vpcId: 'vpc-0default00000001' });
     n += 1;
-    const seeded: Rule = { ...rule, groupId, ruleId: `sgr-05eed${String(n).padStart(12, '0')}` };
+    const seeded: CurrentRule = {
+      ...rule,
+      direction: 'ingress',
+      groupId,
+      ruleId: `sgr-05eed${String(n).padStart(12, '0')}`,
+    };
     ec2.addRules(seeded);
   }
 }
@@ -80,7 +92,7 @@ function seedPrefixLists(ec2: InMemoryEc2): void {
  * compliant rules.
  */
 export function seedSweepWorld(ec2For: (region: string) => InMemoryEc2): void {
-  const rule = (groupId: string, n: number, source: Rule['source']): Rule => ({
+  const rule = (groupId: string, n: number, source: CurrentRule['source']): CurrentRule => ({
     groupId,
     ruleId: `sgr-05eedc0ffee${String(n).padStart(6, '0')}`,
     direction: 'ingress',

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { type EmrRequest, routeEmrEvent } from '../../functions/triggers/emr.js';
+import { type EmrRequest, toEmrRequest } from '../../functions/triggers/emr.js';
 import {
   DESCRIBE_BACKOFF_MS,
   resolveEmrCluster,
   toEmrGuardInput,
 } from '../../functions/triggers/emr-cluster.js';
+import { routeEvent } from '../../functions/triggers/route-event.js';
 import { loadEvent, loadManifest } from '../support/events.js';
 import { InMemoryEmr } from '../support/in-memory-aws.js';
 
+const routeEmrEvent = (event: unknown) => routeEvent(event, 'emrGuard');
+
 const requestOf = (file: string): EmrRequest => {
   const route = routeEmrEvent(loadEvent(file));
-  if (route.kind !== 'cluster') throw new Error(`${file} routed to ${route.kind}`);
-  return route.request;
+  if (route.kind !== 'work') throw new Error(`${file} routed to ${route.kind}`);
+  return toEmrRequest(route.trigger, route.work);
 };
 
 const GROUPS = { master: 'sg-01', slave: 'sg-02', additionalMaster: [], additionalSlave: [] };
@@ -21,7 +24,7 @@ describe('routing EMR events', () => {
 
   it.each(emrSamples.map((m) => [m.file, m.expect]))('%s is routed (expect %s)', (file, expectation) => {
     const route = routeEmrEvent(loadEvent(file));
-    expect(route.kind).toBe(expectation === 'ignored' ? 'ignored' : 'cluster');
+    expect(route.kind).toBe(expectation === 'ignored' ? 'ignored' : 'work');
   });
 
   it('waits for groups on RunJobFlow only, where the cluster has just been requested', () => {

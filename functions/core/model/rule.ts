@@ -23,20 +23,62 @@ export type Source =
   | { readonly kind: 'prefix-list'; readonly prefixListId: string }
   | { readonly kind: 'group'; readonly groupId: string; readonly userId?: string };
 
-export type Direction = 'ingress' | 'egress' | 'unknown';
+/** Which way a rule admits traffic. A request that does not say (ModifySecurityGroupRules) is read back. */
+export type Direction = 'ingress' | 'egress';
 
-export interface Rule {
-  /** Security group id; absent only when a legacy request named the group by name. */
-  readonly groupId?: string;
-  readonly groupName?: string;
-  /** `sgr-...`; revocation is by id, so rules without one are resolved with a Describe first. */
-  readonly ruleId?: string;
+/** What a rule admits, whoever holds it. */
+export interface RuleContent {
   readonly direction: Direction;
   readonly protocol: Protocol;
   /** `ALL_PORTS` for protocol "all" and for tcp/udp rules that carry no ports. */
   readonly ports: PortRange;
   readonly source: Source;
   readonly description?: string;
+}
+
+/**
+ * A rule as EC2 holds it now: its group and its `sgr-` id are known, so it can be revoked and named.
+ * Everything past the parser and the gather step works on these.
+ */
+export interface CurrentRule extends RuleContent {
+  readonly groupId: string;
+  readonly ruleId: string;
+  /** Kept when a legacy request named the group, so findings say what the caller wrote. */
+  readonly groupName?: string;
+}
+
+/**
+ * A requested rule that matches nothing the group holds now (deleted since, or never created).
+ * It is judged like any rule, so its finding says what was asked, but nothing is left to revoke.
+ */
+export interface MissingRule extends RuleContent {
+  readonly groupId?: string;
+  readonly groupName?: string;
+  readonly ruleId?: undefined;
+}
+
+/** What the policy judges: a current rule, or a missing one (which gets its own finding). */
+export type Rule = CurrentRule | MissingRule;
+
+/**
+ * A rule as a CloudTrail request states it, before the gather step finds it among the group's rules:
+ * pre-2021 records carry no rule id, legacy requests name the group, and ModifySecurityGroupRules does
+ * not say which way the rule goes. Only parsers produce these; the gather step turns them into
+ * current rules or missing ones.
+ */
+export interface RequestedRule {
+  readonly groupId?: string;
+  readonly groupName?: string;
+  readonly ruleId?: string;
+  readonly direction: Direction | 'unknown';
+  readonly protocol: Protocol;
+  readonly ports: PortRange;
+  readonly source: Source;
+  readonly description?: string;
+}
+
+export function isCurrentRule(rule: Rule): rule is CurrentRule {
+  return rule.ruleId !== undefined;
 }
 
 const PROTOCOL_NAMES: Record<string, Protocol> = {
@@ -102,7 +144,7 @@ export function describePorts(rule: Pick<Rule, 'protocol' | 'ports'>): string {
 }
 
 /** A key that identifies a rule's content (not its id): used to match request rules to described ones. */
-export function ruleContentKey(rule: Rule): string {
+export function ruleContentKey(rule: Rule | RequestedRule): string {
   const source =
     rule.source.kind === 'cidr4' || rule.source.kind === 'cidr6'
       ? canonicalCidr(rule.source.cidr)

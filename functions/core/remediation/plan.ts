@@ -1,3 +1,4 @@
+import { isCurrentRule } from '../model/rule.js';
 import type { PrefixListInfo } from '../policy/classify-source.js';
 import { type FlaggedEvaluation, isFlagged, type RuleEvaluation } from '../policy/evaluate.js';
 import type { RemediationMode } from '../policy/policy-config.js';
@@ -5,7 +6,10 @@ import { narrowRule } from './narrow.js';
 import type { Permission } from './permission.js';
 import { type EicPrefixLists, eicReplacement } from './replace.js';
 
-/** What evaluation asks for, as data. A separate step carries it out; `report` mode never does. */
+/**
+ * What evaluation asks for, as data, the same in every mode. A separate step carries it out; `report`
+ * mode skips that step (pipeline/act.ts), so its findings say what would have been done.
+ */
 export type PlannedAction =
   /** `note` says why a narrow or replace mode plans a plain revoke. */
   | { readonly kind: 'revoke'; readonly note?: string }
@@ -13,7 +17,7 @@ export type PlannedAction =
   | { readonly kind: 'narrow'; readonly keep: readonly Permission[]; readonly dropped?: string }
   /** Revoke the rule, then authorize `add` (tcp/22 from the region's EC2 Instance Connect list). */
   | { readonly kind: 'replace'; readonly add: readonly Permission[] }
-  | { readonly kind: 'none'; readonly outcome: 'would-revoke' | 'exempted' | 'review' | 'already-gone' };
+  | { readonly kind: 'none'; readonly outcome: 'exempted' | 'review' | 'already-gone' };
 
 export interface PlannedStep {
   readonly evaluation: FlaggedEvaluation;
@@ -45,10 +49,10 @@ function planAction(evaluation: FlaggedEvaluation, mode: RemediationMode, ctx: P
     return { kind: 'none', outcome: evaluation.exemption?.status === 'active' ? 'exempted' : 'review' };
   }
   // A rule that no longer exists (a request matched to nothing in the group) has nothing left to revoke.
-  if (!evaluation.rule.ruleId) return { kind: 'none', outcome: 'already-gone' };
+  if (!isCurrentRule(evaluation.rule)) return { kind: 'none', outcome: 'already-gone' };
   switch (mode) {
+    // Report plans what revoke mode would do; the act step is what it skips.
     case 'report':
-      return { kind: 'none', outcome: 'would-revoke' };
     case 'revoke':
       return { kind: 'revoke' };
     case 'narrow':

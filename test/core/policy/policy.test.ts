@@ -101,7 +101,6 @@ describe('the SSH policy (SPEC §4)', () => {
     ['tcp/443 from the world', tcp(443), 'not-applicable'],
     ['tcp 23-65535 (22 outside)', tcp(23, 65535), 'not-applicable'],
     ['egress tcp/22 to the world', { direction: 'egress' }, 'not-applicable'],
-    ['direction unknown (Modify request) is evaluated', { direction: 'unknown' }, 'world-open'],
   ])('%s → %s', (_name, overrides, expected) => {
     expect(evaluateRule(ruleOf(overrides), contextOf(policyOf(), lists)).verdict).toBe(expected);
   });

@@ -31,7 +31,7 @@ const described = (action: ReturnType<typeof planOne>) =>
 describe('planning the modes (SPEC §5): data only, no call', () => {
   it.each<[RemediationMode, Partial<Rule>, string, string[]]>([
     ['revoke', { ports: ALL }, 'revoke', []],
-    ['report', { ports: ALL }, 'none', []],
+    ['report', { ports: ALL }, 'revoke', []],
     ['narrow', { ports: ALL }, 'narrow', ['tcp/0-21 from 0.0.0.0/0', 'tcp/23-65535 from 0.0.0.0/0']],
     [
       'narrow',

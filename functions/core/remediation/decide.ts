@@ -1,0 +1,63 @@
+import { isCurrentRule } from '../model/rule.js';
+import {
+  type EvaluationContext,
+  evaluateGroups,
+  evaluateRules,
+  type RuleEvaluation,
+} from '../policy/evaluate.js';
+import type { DecisionSettings, GuardFacts } from './facts.js';
+import { type PlannedStep, planRemediation } from './plan.js';
+
+/** What one invocation decided: every verdict, and the plan the act step carries out (or skips). */
+export interface Decision {
+  readonly evaluations: readonly RuleEvaluation[];
+  readonly steps: readonly PlannedStep[];
+}
+
+/**
+ * A fact the decision still lacks. Two facts cost a call only when they can change the outcome:
+ * group tags (only a rule that would be remediated can be exempted by one) and the region's EC2
+ * Instance Connect lists (only a rule about to be replaced needs them). A compliant event needs neither.
+ */
+export type FactNeeded =
+  | { readonly kind: 'group-tags'; readonly groupIds: readonly string[] }
+  | { readonly kind: 'eic-lists' }
+  | { readonly kind: 'none' };
+
+export function nextFactNeeded(facts: GuardFacts, settings: DecisionSettings, now: Date): FactNeeded {
+  const evaluations = evaluateFacts(facts, settings, now);
+  if (settings.policy.honorExemptTag && !facts.groupTags) {
+    const groupIds = [
+      ...new Set(evaluations.flatMap((e) => (e.remediate && e.rule.groupId ? [e.rule.groupId] : []))),
+    ];
+    if (groupIds.length > 0) return { kind: 'group-tags', groupIds };
+  }
+  const replacing =
+    settings.mode === 'replace-with-eic' && evaluations.some((e) => e.remediate && isCurrentRule(e.rule));
+  if (replacing && !facts.eic) return { kind: 'eic-lists' };
+  return { kind: 'none' };
+}
+
+/** The one decision: verdicts, then the plan. Pure: the same facts, settings and clock give the same plan. */
+export function decideRemediation(facts: GuardFacts, settings: DecisionSettings, now: Date): Decision {
+  const evaluations = evaluateFacts(facts, settings, now);
+  const steps = planRemediation(evaluations, settings.mode, {
+    watchedPorts: settings.policy.watchedPorts,
+    prefixLists: facts.prefixLists,
+    ...(facts.eic ? { eic: facts.eic } : {}),
+  });
+  return { evaluations, steps };
+}
+
+function evaluateFacts(facts: GuardFacts, settings: DecisionSettings, now: Date): RuleEvaluation[] {
+  const ctx: EvaluationContext = {
+    policy: settings.policy,
+    region: facts.region,
+    prefixLists: facts.prefixLists,
+    now,
+    ...(facts.groupTags ? { groupTags: facts.groupTags } : {}),
+  };
+  // Group checks need every rule of a group, which only some reads give; missing rules never form a group.
+  const current = (facts.wholeGroups ? evaluateGroups : evaluateRules)(facts.rules, ctx);
+  return [...current, ...evaluateRules(facts.missing, ctx)];
+}
