@@ -5,9 +5,7 @@ import type { Log } from '../log.js';
 import { createEicListCache } from '../pipeline/eic-list-cache.js';
 import { makeEc2Client, makeSnsClient, perRegion } from './clients.js';
 import { countCalls } from './count-calls.js';
-import { dynamoTargetFromEnv } from './dynamodb-json.js';
 import { createEc2Port } from './ec2-adapter.js';
-import { createOpeningLog } from './opening-log-adapter.js';
 import { createSnsPublisher } from './sns-adapter.js';
 
 /**
@@ -33,9 +31,6 @@ export function createAwsDeps(config: Config, log: Log): Deps {
     ...meteredEc2For(makeEc2Client, log),
     publisher: createSnsPublisher(makeSnsClient(config.topicArn), config.topicArn),
     now: () => new Date(),
-    ...(config.repeat.tableName
-      ? { openings: createOpeningLog(dynamoTargetFromEnv(process.env), config.repeat.tableName) }
-      : {}),
     eicLists: createEicListCache(),
   };
 }

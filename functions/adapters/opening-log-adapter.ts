@@ -1,3 +1,4 @@
+import type { Config } from '../config/config.js';
 import {
   advanceOpening,
   type Opening,
@@ -5,7 +6,7 @@ import {
   type StoredOpening,
 } from '../core/policy/opening-history.js';
 import type { OpeningLogPort } from '../deps.js';
-import { callDynamo, DynamoError, type DynamoTarget } from './dynamodb-json.js';
+import { callDynamo, DynamoError, type DynamoTarget, dynamoTargetFromEnv } from './dynamodb-json.js';
 
 export const OPENING_LOG_ACTIONS = ['dynamodb:UpdateItem'] as const;
 
@@ -13,6 +14,15 @@ export const OPENING_LOG_ACTIONS = ['dynamodb:UpdateItem'] as const;
 const TTL_SLACK_SECONDS = 86_400;
 /** Concurrent openings of one key race on the slow path's conditional write; a few tries settle it. */
 const ATTEMPTS = 3;
+
+/**
+ * The repeat counter for the guard function, when a table is configured. Only the guard counts
+ * (re-openings arrive as CloudTrail calls), so only its bundle carries this adapter.
+ */
+export function openingLogDeps(config: Config, env: NodeJS.ProcessEnv): { openings?: OpeningLogPort } {
+  const table = config.repeat.tableName;
+  return table ? { openings: createOpeningLog(dynamoTargetFromEnv(env), table) } : {};
+}
 
 type Item = Record<string, { readonly S?: string; readonly N?: string }>;
 type Call = (operation: string, input: unknown) => Promise<Record<string, unknown>>;

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
+import { openingLogDeps } from '../adapters/opening-log-adapter.js';
 import { loadConfig } from '../config/config.js';
 import { makeGuardHandler } from './guard-handler.js';
 
@@ -8,4 +9,8 @@ import { makeGuardHandler } from './guard-handler.js';
 const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
 
-export const handler = makeGuardHandler(config, createAwsDeps(config, logger), logger);
+export const handler = makeGuardHandler(
+  config,
+  { ...createAwsDeps(config, logger), ...openingLogDeps(config, process.env) },
+  logger,
+);

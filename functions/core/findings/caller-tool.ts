@@ -42,16 +42,23 @@ const USER_AGENTS: readonly { readonly pattern: RegExp; readonly name: string; r
   { pattern: /\bBoto3\/([\w.+-]+)/, name: 'AWS SDK for Python (Boto3)', kind: 'sdk' },
   { pattern: /\bBotocore\/([\w.+-]+)/, name: 'AWS SDK for Python (Botocore)', kind: 'sdk' },
   { pattern: /^Boto\/([\w.+-]+)/, name: 'Boto 2', kind: 'sdk' },
-  { pattern: /\baws-sdk-java\/([\w.+-]+)/, name: 'AWS SDK for Java', kind: 'sdk' },
-  { pattern: /\baws-sdk-go-v2\/([\w.+-]+)/, name: 'AWS SDK for Go v2', kind: 'sdk' },
-  { pattern: /\baws-sdk-go\/([\w.+-]+)/, name: 'AWS SDK for Go', kind: 'sdk' },
-  { pattern: /\baws-sdk-js\/([\w.+-]+)/, name: 'AWS SDK for JavaScript', kind: 'sdk' },
-  { pattern: /\baws-sdk-nodejs\/([\w.+-]+)/, name: 'AWS SDK for JavaScript', kind: 'sdk' },
-  { pattern: /\baws-sdk-dotnet[\w-]*\/([\w.+-]+)/, name: 'AWS SDK for .NET', kind: 'sdk' },
-  { pattern: /\baws-sdk-ruby\d?\/([\w.+-]+)/, name: 'AWS SDK for Ruby', kind: 'sdk' },
-  { pattern: /\baws-sdk-php\/([\w.+-]+)/, name: 'AWS SDK for PHP', kind: 'sdk' },
-  { pattern: /\baws-sdk-rust\/([\w.+-]+)/, name: 'AWS SDK for Rust', kind: 'sdk' },
+  {
+    pattern: /\baws-sdk-(?:java|go|go-v2|js|nodejs|dotnet[\w-]*|ruby\d?|php|rust)\/([\w.+-]+)/,
+    name: 'AWS SDK',
+    kind: 'sdk',
+  },
 ];
+
+const SDK_LANGUAGES: Readonly<Record<string, string>> = {
+  java: 'Java',
+  go: 'Go',
+  js: 'JavaScript',
+  nodejs: 'JavaScript',
+  dotnet: '.NET',
+  ruby: 'Ruby',
+  php: 'PHP',
+  rust: 'Rust',
+};
 
 /** What the console sends: its own service name, `AWS Internal`, or the browser's user agent. */
 const CONSOLE = /^(?:console\.[\w.-]*amazonaws\.com|signin\.amazonaws\.com|AWS Internal|Mozilla\/)/;
@@ -70,7 +77,13 @@ export function identifyCallerTool(caller: Caller): CallerTool {
   }
   for (const { pattern, name, kind } of USER_AGENTS) {
     const match = pattern.exec(ua);
-    if (match) return { name, kind, ...(match[1] ? { version: match[1] } : {}), evidence: 'userAgent' };
+    if (!match) continue;
+    // The SDKs share one pattern; the language is the product name's last part (`aws-sdk-java`).
+    const sdk =
+      kind === 'sdk' && name === 'AWS SDK'
+        ? ` for ${SDK_LANGUAGES[/aws-sdk-([a-z]+)/.exec(match[0])?.[1] ?? ''] ?? 'an unknown language'}`
+        : '';
+    return { name: `${name}${sdk}`, kind, ...(match[1] ? { version: match[1] } : {}), evidence: 'userAgent' };
   }
   if (CONSOLE.test(ua)) return { name: 'AWS console', kind: 'console', evidence: 'userAgent' };
   const service = [invokedBy, caller.sourceIp].find((v) => v?.endsWith('.amazonaws.com'));
