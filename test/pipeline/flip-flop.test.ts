@@ -235,3 +235,18 @@ describe('flip-flop with infrastructure as code: a rule re-opened within the win
     ]);
   });
 });
+
+describe('flip-flop with infrastructure as code: configuration', () => {
+  it.each([
+    [{ REPEAT_WINDOW_HOURS: '0' }, 'REPEAT_WINDOW_HOURS'],
+    [{ REPEAT_WINDOW_HOURS: '721' }, 'REPEAT_WINDOW_HOURS'],
+    [{ REPEAT_WINDOW_HOURS: 'a day' }, 'REPEAT_WINDOW_HOURS'],
+    [{ REPEAT_TABLE: 'no spaces allowed' }, 'REPEAT_TABLE'],
+  ])('refuses %o, naming the variable', (env, name) => {
+    expect(() => loadConfig({ TOPIC_ARN: TOPIC, ...env })).toThrow(name);
+  });
+
+  it('defaults to a 24 h window and no table', () => {
+    expect(loadConfig({ TOPIC_ARN: TOPIC }).repeat).toEqual({ windowHours: 24 });
+  });
+});
