@@ -6,8 +6,9 @@
  * (test/wire/bundle.test.ts compares them byte for byte with the zips). About 10x faster than
  * `osls package`, and it writes nothing into the worktree.
  */
-import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { parse } from 'yaml';
@@ -85,6 +86,9 @@ export function esbuildOptionsOf(custom: Record<string, unknown>): BuildOptions 
   options.external = [...((merged.external as string[]) ?? []), ...(exclude.includes('*') ? [] : exclude)];
   const extension = merged.outputFileExtension ?? '.js';
   if (extension !== '.js') options.outExtension = { '.js': extension };
+  // The plugin loads `plugins` (a path) with require() and hands esbuild what it exports.
+  if (typeof merged.plugins === 'string')
+    options.plugins = createRequire(import.meta.url)(join(ROOT, merged.plugins));
   return options as BuildOptions;
 }
 
@@ -125,4 +129,96 @@ export async function buildBundles(outDir: string): Promise<BuiltBundles> {
     copyFileSync(join(ROOT, pattern), join(outDir, pattern));
   }
   return { functions, buildMs: performance.now() - started };
+}
+
+/** Where `npm run build:cli` (and the bin, when the sources are newer) puts the scan CLI. */
+export const CLI_DIR = join(ROOT, 'dist/cli');
+
+export interface BuiltCli {
+  /** The module the bin imports; it exports `main`. */
+  readonly entry: string;
+  /** Every file written (the entry and its chunks), with its size. */
+  readonly files: Readonly<Record<string, number>>;
+  readonly buildMs: number;
+}
+
+/**
+ * The scan CLI with the Lambda bundles' esbuild options (serverless.yml), so it runs the code that is
+ * deployed, and no TypeScript loader at run time. Split into chunks: the AWS SDK, needed only by a
+ * scan against an account, is loaded only then, so `scan --input` starts without it.
+ */
+export async function buildCli(outDir = CLI_DIR): Promise<BuiltCli> {
+  const started = performance.now();
+  // Built beside the old build and swapped in at the end: a command started meanwhile (two terminals
+  // after a pull) still finds a whole build, never a half-written one.
+  const staging = `${outDir}.${process.pid}.tmp`;
+  const result = await build({
+    ...esbuildOptionsOf(readCustomEsbuild()),
+    entryPoints: { 'ssh-ingress-guard': 'functions/cli/main.ts' },
+    outdir: staging,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    absWorkingDir: ROOT,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(staging, outDir);
+  const files = Object.fromEntries(
+    Object.entries(result.metafile.outputs).map(([file, output]) => [
+      relative(ROOT, join(ROOT, file).replace(staging, outDir)),
+      output.bytes,
+    ]),
+  );
+  return { entry: join(outDir, 'ssh-ingress-guard.mjs'), files, buildMs: performance.now() - started };
+}
+
+/** Where a bundled module comes from: its package and the directory that package was read from. */
+export function packageOf(input: string): { name: string; dir: string } | undefined {
+  const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+  return match ? { name: match[2] as string, dir: match[1] as string } : undefined;
+}
+
+/**
+ * Packages bundled from more than one directory: two copies of one package (an older client pinning
+ * its own @smithy/* or @aws-sdk/core). Both copies would ship, and two copies of the SDK core do not
+ * share middleware, retry state or type checks.
+ */
+export function duplicatedPackages(inputs: Iterable<string>): Record<string, string[]> {
+  const dirs = new Map<string, Set<string>>();
+  for (const input of inputs) {
+    const pkg = packageOf(input);
+    if (pkg) dirs.set(pkg.name, (dirs.get(pkg.name) ?? new Set()).add(pkg.dir));
+  }
+  return Object.fromEntries(
+    [...dirs].filter(([, found]) => found.size > 1).map(([name, found]) => [name, [...found].sort()]),
+  );
+}
+
+/**
+ * Every function's bundle, built in memory with a metafile: the module paths each one carries, with
+ * the bytes each contributes to the output.
+ */
+export async function bundledInputs(
+  doc = readServerlessYml(),
+): Promise<Record<string, Record<string, number>>> {
+  const options = esbuildOptionsOf(readCustomEsbuild(doc));
+  const inputs: Record<string, Record<string, number>> = {};
+  for (const [name, entry] of Object.entries(functionEntries(doc))) {
+    const result = await build({
+      ...options,
+      entryPoints: [entry],
+      outdir: join(ROOT, '.esbuild/metafile'),
+      write: false,
+      metafile: true,
+      absWorkingDir: ROOT,
+      logLevel: 'silent',
+    });
+    const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint === entry);
+    inputs[name] = Object.fromEntries(
+      Object.entries(output?.inputs ?? {}).map(([path, input]) => [path, input.bytesInOutput]),
+    );
+  }
+  return inputs;
 }

@@ -9,6 +9,8 @@ export interface SavedRules {
   readonly account?: string;
   /** Entries that are not security group rules this tool understands (left out, and said so). */
   readonly skipped: number;
+  /** Entries read before (same region, rule id and content): counted once, and said so. */
+  readonly repeated: number;
 }
 
 const NOT_DESCRIBE_OUTPUT =
@@ -16,15 +18,18 @@ const NOT_DESCRIBE_OUTPUT =
 
 /**
  * `aws ec2 describe-security-group-rules` prints one JSON document (PascalCase, as the SDK types);
- * with --no-paginate or page by page, several documents may be saved one after another. Rules with
- * no ARN go to `fallbackRegion`.
+ * with --no-paginate or page by page, several documents may be saved one after another, and pages
+ * saved twice repeat rules. A rule is one rule however often it was saved; two different versions of
+ * one rule id are both judged (neither is dropped on a guess). Rules with no ARN go to `fallbackRegion`.
  */
 export function readSavedRules(text: string, fallbackRegion: string): Parsed<SavedRules> {
   const documents = splitDocuments(text);
   if (!documents.ok) return documents;
   const byRegion = new Map<string, CurrentRule[]>();
+  const seen = new Set<string>();
   let account: string | undefined;
   let skipped = 0;
+  let repeated = 0;
   for (const document of documents.value) {
     if (!isObject(document) || !Array.isArray(document.SecurityGroupRules)) return fail(NOT_DESCRIBE_OUTPUT);
     for (const raw of document.SecurityGroupRules as unknown[]) {
@@ -36,10 +41,16 @@ export function readSavedRules(text: string, fallbackRegion: string): Parsed<Sav
       const arn = /^arn:[\w-]+:ec2:([\w-]+):(\d{12}):/.exec(String(raw.SecurityGroupRuleArn ?? ''));
       account ??= arn?.[2] ?? (typeof raw.GroupOwnerId === 'string' ? raw.GroupOwnerId : undefined);
       const region = arn?.[1] ?? fallbackRegion;
+      const key = `${region} ${JSON.stringify(rule)}`;
+      if (seen.has(key)) {
+        repeated += 1;
+        continue;
+      }
+      seen.add(key);
       byRegion.set(region, [...(byRegion.get(region) ?? []), rule]);
     }
   }
-  return ok({ byRegion, ...(account ? { account } : {}), skipped });
+  return ok({ byRegion, ...(account ? { account } : {}), skipped, repeated });
 }
 
 /** One JSON document, or several written one after another (top-level `{...}{...}`). */

@@ -44,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIo, services = DEFAUL
     io.stdout.write(USAGE);
     return EXIT.clean;
   }
-  if (args.kind === 'error') return failWith(io, args.message, true);
+  if (args.kind === 'error') return failWith(io, args.message, 'with-usage');
   const { options } = args;
   let settings: PolicySettings;
   try {
@@ -58,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIo, services = DEFAUL
     options.input !== undefined
       ? await offlineTarget(options, io.env, services.readFile, log)
       : await onlineTarget(options, services.connect, log);
-  if (!target.ok) return failWith(io, target.error, options.input !== undefined);
+  if (!target.ok) return failWith(io, target.error);
   const { ec2For, region, account, regions } = target.value;
   const trigger: Trigger = {
     kind: 'scan',
@@ -98,13 +98,21 @@ function renderJson(result: SweepResult): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function failWith(io: CliIo, message: string, withUsage = false): number {
-  io.stderr.write(`ssh-ingress-guard: ${message}\n`);
-  if (withUsage) io.stderr.write(`\n${USAGE}`);
+/**
+ * One line, whatever the message holds: V8's JSON errors quote the offending text, newlines and all.
+ * The usage follows only a bad command line; it says nothing about a bad file or setting.
+ */
+function failWith(io: CliIo, message: string, usage: 'with-usage' | 'alone' = 'alone'): number {
+  io.stderr.write(`ssh-ingress-guard: ${oneLine(message)}\n`);
+  if (usage === 'with-usage') io.stderr.write(`\n${USAGE}`);
   return EXIT.error;
 }
 
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 function stderrLog(stderr: TextSink): Log {
-  const line = (message: string) => stderr.write(`ssh-ingress-guard: ${message}\n`);
+  const line = (message: string) => stderr.write(`ssh-ingress-guard: ${oneLine(message)}\n`);
   return { debug() {}, info() {}, warn: line, error: line };
 }

@@ -35,9 +35,11 @@ export async function offlineTarget(
   const fallback = options.regions[0] ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'unknown';
   const saved = readSavedRules(text, fallback);
   if (!saved.ok) return { ok: false, error: `${path}: ${saved.error}` };
-  const { byRegion, account, skipped } = saved.value;
+  const { byRegion, account, skipped, repeated } = saved.value;
   if (skipped > 0)
     log.warn(`${skipped} entries of ${path} are not security group rules this tool understands; left out`);
+  if (repeated > 0)
+    log.warn(`${repeated} entries of ${path} repeat a rule read before; each rule counted once`);
   const regions = byRegion.size > 0 ? [...byRegion.keys()].sort() : [fallback];
   const ports = new Map(regions.map((r) => [r, offlineEc2(byRegion.get(r) ?? [], regions)]));
   return ok({

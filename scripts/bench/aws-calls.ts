@@ -69,7 +69,7 @@ export async function measureCallsPerEvent(bundles: Readonly<Record<string, stri
   }
 }
 
-/** Calls over the SPEC §5 minimum for one event (0 when at the minimum). */
+/** Calls over the minimum for one event (0 when at the minimum). */
 export const excessOf = (row: EventCalls): number =>
   row.budget ? total(row.calls) - total(row.budget.minimum) : 0;
 
@@ -93,10 +93,10 @@ export function callsVerdict(calls: readonly EventCalls[]) {
   return { budgeted: budgeted.length, atMinimum: budgeted.length - off.length, off };
 }
 
-/** One markdown row per sample event: its calls against the SPEC §5 minimum. */
+/** One markdown row per sample event: its calls against its minimum. */
 export function callsTable(rows: readonly EventCalls[]): string[] {
   const lines = [
-    '| sample event | trigger | function | outcome | AWS calls | total | SPEC §5 minimum | |',
+    '| sample event | trigger | function | outcome | AWS calls | total | minimum | |',
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {

@@ -54,6 +54,8 @@ const describedRule = (id: string, source: object, extra: object = {}) => ({
   ...extra,
 });
 
+const WORLD_RULE = describedRule('sgr-0000000000000000a', { CidrIpv4: '0.0.0.0/0' });
+
 /** An in-memory account: eu-west-1 has a world-open rule, us-east-1 only a private one. */
 function account(failing?: string) {
   const world = inMemoryDeps();
@@ -148,20 +150,53 @@ describe('scan --input: a saved describe-security-group-rules output, offline', 
   it.each<[string, string | undefined, RegExp]>([
     ['a missing file', undefined, /^ssh-ingress-guard: cannot read nowhere\.json: ENOENT/],
     ['a file that is not JSON', 'SecurityGroupRules: []', /^ssh-ingress-guard: nowhere\.json: not JSON: /],
+    // V8 quotes the broken text in its message, newlines included: still one line on stderr.
+    [
+      'JSON broken across lines',
+      '{"SecurityGroupRules":\n\n}',
+      /^ssh-ingress-guard: nowhere\.json: not JSON: /,
+    ],
     [
       'JSON that is not a describe output',
       '{"SecurityGroups": []}',
       /expected the output of 'aws ec2 describe-security-group-rules'/,
     ],
-  ])('exits 2 on %s, with one line and the usage', async (_name, content, message) => {
+  ])('exits 2 on %s, with exactly one line and no usage', async (_name, content, message) => {
     const files: Record<string, string> = content === undefined ? {} : { 'nowhere.json': content };
     const { code, out, err } = await run({ argv: ['scan', '--input', 'nowhere.json'], files });
     expect(code).toBe(2);
     expect(out).toBe('');
-    const [first, second] = err.split('\n');
-    expect(first).toMatch(message);
-    expect(second).toBe('');
-    expect(err).toMatch(/Usage: ssh-ingress-guard scan/);
+    expect(err).toMatch(message);
+    expect(err.endsWith('\n')).toBe(true);
+    expect(err.split('\n')).toHaveLength(2);
+  });
+
+  it.each<[string, string]>([
+    ['one document holding the rule twice', describeOutput([WORLD_RULE, WORLD_RULE])],
+    ['the same page saved twice', describeOutput([WORLD_RULE]) + describeOutput([WORLD_RULE])],
+  ])('counts a rule once when the input holds %s, and says so', async (_name, content) => {
+    const { code, out, err } = await run({
+      argv: ['scan', '--input', 'twice.json', '--format', 'json'],
+      files: { 'twice.json': content },
+    });
+    expect(code).toBe(1);
+    const { findings } = JSON.parse(out);
+    expect(findings.filter((f: { checkId: string }) => f.checkId === 'ssh-world-open')).toHaveLength(1);
+    expect(findings.at(-1).resource.details.totals.rules).toBe(1);
+    expect(err).toBe(
+      'ssh-ingress-guard: 1 entries of twice.json repeat a rule read before; each rule counted once\n',
+    );
+  });
+
+  it('judges both versions of a rule id saved at two different times', async () => {
+    const later = describedRule('sgr-0000000000000000a', { CidrIpv4: '10.0.0.0/8' });
+    const content = describeOutput([WORLD_RULE]) + describeOutput([later]);
+    const { code, out } = await run({
+      argv: ['scan', '--input', 'two.json', '--format', 'json'],
+      files: { 'two.json': content },
+    });
+    expect(code).toBe(1);
+    expect(JSON.parse(out).findings.at(-1).resource.details.totals.rules).toBe(2);
   });
 });
 

@@ -190,3 +190,64 @@ describe('sweep and scan settings', () => {
     expect(Object.isFrozen(settings.policy)).toBe(true);
   });
 });
+
+describe('configuration that defeats the guard is refused', () => {
+  const exemption = (cidr: unknown) =>
+    JSON.stringify([
+      { groupId: 'sg-0a1b2c3d', cidr, reason: 'vendor', expires: '2026-12-31', approvedBy: 'alice' },
+    ]);
+
+  it.each<[string, Record<string, string>, RegExp]>([
+    [
+      'an exemption for the IPv4 world',
+      { EXEMPTIONS: exemption('0.0.0.0/0') },
+      /narrower than the world bound \/8/,
+    ],
+    [
+      'an exemption for the IPv6 world',
+      { EXEMPTIONS: exemption('::/0') },
+      /narrower than the world bound \/32/,
+    ],
+    ['an exemption whose host bits hide a /0', { EXEMPTIONS: exemption('203.0.113.9/0') }, /world bound \/8/],
+    [
+      'an exemption for a public /8 at the default bound',
+      { EXEMPTIONS: exemption('44.0.0.0/8') },
+      /world bound \/8/,
+    ],
+    ['an exemption for a public IPv6 /32', { EXEMPTIONS: exemption('2600::/32') }, /world bound \/32/],
+    [
+      'an exemption at a configured, narrower bound',
+      { WORLD_PREFIX_IPV4: '12', EXEMPTIONS: exemption('44.16.0.0/12') },
+      /world bound \/12/,
+    ],
+    [
+      'an exemption with a blank cidr (read as none it would cover the group)',
+      { EXEMPTIONS: exemption(' ') },
+      /"cidr" as an IPv4\/IPv6 CIDR/,
+    ],
+    [
+      'an exemption with a cidr that is not a string',
+      { EXEMPTIONS: exemption(8) },
+      /"cidr" as an IPv4\/IPv6 CIDR/,
+    ],
+    [
+      'trusting the world',
+      { TRUSTED_CIDRS: '0.0.0.0/0' },
+      /^TRUSTED_CIDRS: expected CIDRs narrower than the world bound \/8/,
+    ],
+  ])('refuses %s at load, naming the variable and the accepted form', (_name, env, message) => {
+    const load = () => loadConfig({ TOPIC_ARN: TOPIC, ...env });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+    if (env.EXEMPTIONS) expect(load).toThrow(/^EXEMPTIONS\[0\]: expected /);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['an exemption for a public /9 (narrower than /8)', { EXEMPTIONS: exemption('44.0.0.0/9') }],
+    ['an exemption for private space of any size', { EXEMPTIONS: exemption('10.0.0.0/8') }],
+    ['an exemption for a public /12 under the default bound', { EXEMPTIONS: exemption('44.16.0.0/12') }],
+    ['an exemption for a vendor /24', { EXEMPTIONS: exemption('203.0.113.0/24') }],
+  ])('accepts %s', (_name, env) => {
+    expect(loadConfig({ TOPIC_ARN: TOPIC, ...env }).policy.exemptions).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +29,8 @@ beforeAll(async () => {
     target: 'node22',
     mainFields: ['module', 'main'],
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    // serverless.yml's custom.esbuild.plugins, as scripts/bundle.ts loads them.
+    plugins: createRequire(import.meta.url)(join(ROOT, 'scripts/esbuild-plugins.cjs')),
     logLevel: 'silent',
   });
   fake = await startFakeAws();

@@ -35,6 +35,7 @@ describe('the bundles the wire tests and the benchmark run', () => {
       target: 'node22',
       mainFields: ['module', 'main'],
       banner: { js: expect.stringContaining('createRequire') },
+      plugins: [expect.objectContaining({ name: 'sdk-package-version-only' })],
       external: [],
     });
   });

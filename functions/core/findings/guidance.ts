@@ -63,7 +63,13 @@ function exemptedGuidance(exemption: ExemptionMatch | undefined): string {
   }
   const by = exemption?.approvedBy ? ` approved by ${exemption.approvedBy}` : '';
   const until = exemption?.expires ? ` until ${exemption.expires}` : '';
-  return `Left open by an exemption${by}${until}: "${exemption?.reason ?? 'no reason given'}". After it expires the guard removes the rule; ask the security team to renew it if it is still needed. ${SAFE_PATHS}`;
+  // Without a cidr the exemption covers the whole group, prefix-list sources too: say so, so the
+  // security team sees what it approved.
+  const scope =
+    exemption && !exemption.cidr
+      ? ` It covers every source of ${exemption.groupId}, prefix lists included.`
+      : '';
+  return `Left open by an exemption${by}${until}: "${exemption?.reason ?? 'no reason given'}".${scope} After it expires the guard removes the rule; ask the security team to renew it if it is still needed. ${SAFE_PATHS}`;
 }
 
 /** The note that tells the reader an exemption existed but no longer applies. */

@@ -23,6 +23,8 @@ export interface FakeAwsOptions {
   regions?: string[];
   /** Page size of list calls sent without MaxResults (real AWS returns everything). */
   defaultPageSize?: number;
+  /** Port on 127.0.0.1; default 0, any free port (tests); `npm run fake-aws` listens on 4566. */
+  port?: number;
 }
 
 export interface CallRecord {
@@ -228,7 +230,7 @@ export async function startFakeAws(opts: FakeAwsOptions = {}): Promise<FakeAws> 
     res.on('error', () => {});
     handle(req, res).catch(() => req.socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
