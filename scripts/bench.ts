@@ -8,6 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { measureCallsPerEvent } from './bench/aws-calls.js';
+import { measureCanaryWindow, renderCanarySection } from './bench/canary-window.js';
 import { measureColdImports } from './bench/cold-import.js';
 import { measureEvaluator } from './bench/evaluator.js';
 import { describeMachine } from './bench/machine.js';
@@ -65,7 +66,11 @@ async function main(write: 'write' | 'print'): Promise<void> {
       benchSeconds: (performance.now() - started) / 1000,
       loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     };
-    const report = renderReport(figures);
+    step('canary exposure window (canary and guard bundles, relay)');
+    const canary = renderCanarySection(await measureCanaryWindow(files));
+    const report = `${renderReport(figures).trimEnd()}
+
+${canary}`;
     process.stdout.write(report);
     if (write === 'write') {
       writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);

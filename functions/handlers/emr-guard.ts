@@ -5,6 +5,8 @@ import { CLIENT_OPTIONS, perRegion } from '../adapters/clients.js';
 import { createEmrPort } from '../adapters/emr-adapter.js';
 import { loadConfig } from '../config/config.js';
 import type { EmrDeps } from '../emr-deps.js';
+import { withMetrics } from '../metrics/handler-metrics.js';
+import { createMetrics } from '../metrics/metrics.js';
 import { makeEmrGuardHandler } from './emr-guard-handler.js';
 
 // Cold start: configuration validated once, clients built once per region and reused. The EMR
@@ -17,4 +19,5 @@ const deps: EmrDeps = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export const handler = makeEmrGuardHandler(config, deps, logger);
+// Every invocation emits its counts and duration as embedded-format metrics (functions/metrics/).
+export const handler = withMetrics(makeEmrGuardHandler(config, deps, logger), createMetrics('emrGuard'));

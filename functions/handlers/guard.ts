@@ -1,7 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
 import { openingLogDeps } from '../adapters/opening-log-adapter.js';
+import { withCanaryMarked } from '../canary/mark-canary.js';
 import { loadConfig } from '../config/config.js';
+import { withMetrics } from '../metrics/handler-metrics.js';
+import { createMetrics } from '../metrics/metrics.js';
 import { makeGuardHandler } from './guard-handler.js';
 
 // Cold start: configuration is validated once (a bad value stops here, naming the variable), and
@@ -9,8 +12,17 @@ import { makeGuardHandler } from './guard-handler.js';
 const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
 const config = loadConfig(process.env);
 
-export const handler = makeGuardHandler(
-  config,
-  { ...createAwsDeps(config, logger), ...openingLogDeps(config, process.env) },
-  logger,
+// Every invocation emits its counts and duration as embedded-format metrics (functions/metrics/);
+// findings about the canary group are marked so nobody is paged for the canary doing its job.
+export const handler = withMetrics(
+  makeGuardHandler(
+    config,
+    {
+      ...withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
+      // Only the guard counts re-openings (they arrive as CloudTrail calls).
+      ...openingLogDeps(config, process.env),
+    },
+    logger,
+  ),
+  createMetrics('guard'),
 );

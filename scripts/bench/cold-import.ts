@@ -24,6 +24,10 @@ const ENV = {
   AWS_SECRET_ACCESS_KEY: 'bench',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
+  // What the tamper and canary functions validate at cold start (the stack sets them).
+  FINDINGS_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  SWEEP_SCHEDULE: 'rate(6 hours)',
+  CANARY_GROUP_ID: 'sg-0c0ffee0c0ffee001',
 };
 
 async function timeProcess(args: string[]): Promise<{ wallMs: number; stdout: string }> {

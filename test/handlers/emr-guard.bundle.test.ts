@@ -50,6 +50,8 @@ async function invoke(event: unknown, env: Record<string, string> = {}) {
       ...fake.env(),
       TOPIC_ARN,
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      // Metrics print EMF lines on stdout, where this reads the handler's result.
+      POWERTOOLS_METRICS_DISABLED: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       EVENT: JSON.stringify(event),
       ...env,

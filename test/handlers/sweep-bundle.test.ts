@@ -46,6 +46,8 @@ async function invoke(event: unknown) {
         ...fake.env(),
         TOPIC_ARN: TOPIC,
         POWERTOOLS_LOG_LEVEL: 'SILENT',
+        // Metrics print EMF lines on stdout, where this reads the handler's result.
+        POWERTOOLS_METRICS_DISABLED: 'true',
         SWEEP_REGION_CONCURRENCY: '2',
       },
     },

@@ -71,8 +71,12 @@ describe('the EMR guard function in serverless.yml', () => {
       EMR_FIX_BLOCK_PUBLIC_ACCESS: variable('param:emrFixBlockPublicAccess'),
     });
     expect(service.params.default.emrFixBlockPublicAccess).toBe('false');
+    // Opted in, and never in report mode (which writes nothing).
     expect(service.resources.Conditions.EmrFixesBlockPublicAccess).toEqual({
-      'Fn::Equals': [variable('param:emrFixBlockPublicAccess'), 'true'],
+      'Fn::And': [
+        { 'Fn::Equals': [variable('param:emrFixBlockPublicAccess'), 'true'] },
+        { Condition: 'RemediatesGroups' },
+      ],
     });
   });
 });
@@ -86,18 +90,20 @@ describe("the EMR guard's IAM role", () => {
 
   it('grants PutBlockPublicAccessConfiguration only when the fix is opted in', () => {
     expect(actionsOf(plain)).not.toContain('elasticmapreduce:PutBlockPublicAccessConfiguration');
-    expect(conditional).toEqual([
-      [
-        'EmrFixesBlockPublicAccess',
-        expect.objectContaining({ Action: ['elasticmapreduce:PutBlockPublicAccessConfiguration'] }),
-        { Ref: 'AWS::NoValue' },
-      ],
+    expect(conditional).toContainEqual([
+      'EmrFixesBlockPublicAccess',
+      expect.objectContaining({ Action: ['elasticmapreduce:PutBlockPublicAccessConfiguration'] }),
+      { Ref: 'AWS::NoValue' },
     ]);
+    const bpa = conditional.filter((c) => JSON.stringify(c).includes('BlockPublicAccess'));
+    expect(bpa).toHaveLength(1);
   });
 
   it('uses no wildcard action and scopes what has a resource type', () => {
     expect(actionsOf(plain).filter((a) => a.includes('*'))).toEqual([]);
-    const resourceOf = (action: string) => plain.find((s) => s.Action.includes(action))?.Resource;
+    // Mode-dependent writes sit behind Fn::If: their granted branch is the second element.
+    const granted = [...plain, ...conditional.map((c) => c[1] as Json)];
+    const resourceOf = (action: string) => granted.find((s) => s.Action.includes(action))?.Resource;
     expect(resourceOf('elasticmapreduce:DescribeCluster')).toEqual({
       'Fn::Sub': `arn:${variable('AWS::Partition')}:elasticmapreduce:*:${variable('AWS::AccountId')}:cluster/*`,
     });

@@ -41,11 +41,12 @@ describe('EventBridge patterns in the packaged template', () => {
   });
   const manifest = loadManifest();
 
-  it('has one schedule rule, the sweep’s, and a pattern on every other rule', async () => {
+  it('has two schedule rules, the sweep’s and the opt-in canary’s, and a pattern on every other rule', async () => {
     const all = resourcesOf((await loadPackagedStack()).template, 'AWS::Events::Rule');
     const schedules = all.filter(([, rule]) => isSchedule(rule));
     expect(schedules.map(([, r]) => r.Properties.Targets[0].Arn['Fn::GetAtt'][0])).toEqual([
       'SweepLambdaFunction',
+      'CanaryLambdaFunction',
     ]);
     for (const [, rule] of all) expect(isSchedule(rule) || Boolean(rule.Properties?.EventPattern)).toBe(true);
   });

@@ -42,8 +42,10 @@ describe('the functions’ patterns come from the trigger registry', () => {
 
   it('keeps the patterns no trigger owns (self-protection) exactly as they are', () => {
     const owned = Object.keys(buildEventPatterns(TRIGGERS));
-    expect(Object.keys(patterns).filter((k) => !owned.includes(k))).toEqual(['selfProtection']);
-    expect(patternsFromRegistry(patterns).selfProtection).toBe(selfProtection);
+    const notOwned = ['selfProtection', 'selfProtectionDependencies', 'selfProtectionWatchdog'];
+    expect(Object.keys(patterns).filter((k) => !owned.includes(k))).toEqual(notOwned);
+    const regenerated = patternsFromRegistry(patterns);
+    for (const key of notOwned) expect(regenerated[key], key).toBe(patterns[key]);
   });
 
   it('wires each function in serverless.yml to exactly the pattern keys of its triggers', () => {
@@ -258,11 +260,19 @@ describe('the self-protection rule in the home stack', () => {
     for (const name of names) expect(name).toMatch(new RegExp(`^${prefix}`));
   });
 
-  it('sends a critical JSON alert straight to the topic, so it works with the function gone', () => {
-    const [target] = selfRule().Properties.Targets;
+  it('delivers to the tamper function, which judges the call and writes the readable alert', () => {
+    expect(selfRule().Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': ['TamperLambdaFunction', 'Arn'] } }),
+    ]);
+  });
+
+  it('its watchdog sends a critical JSON alert straight to the topic, so it works with the tamper function gone', () => {
+    const [target] = packaged.Resources.SelfProtectionWatchdogRule.Properties.Targets;
     expect(target.Arn).toEqual({ Ref: 'FindingsTopic' });
-    const text = renderInput(target.InputTransformer, loadEvent(rule), {
-      'aws.events.rule-name': 'ssh-ingress-guard-prod-self-protection',
+    const event = variant(rule, { requestParameters: { name: 'ssh-ingress-guard-prod-self-protection' } });
+    expect(matchesPattern(patterns.selfProtectionWatchdog, event)).toBe(true);
+    const text = renderInput(target.InputTransformer, event, {
+      'aws.events.rule-name': 'ssh-ingress-guard-prod-self-protection-watchdog',
     });
     const alert = JSON.parse(text);
     expect(alert).toMatchObject({
@@ -272,8 +282,8 @@ describe('the self-protection rule in the home stack', () => {
       account: '123456789012',
       region: 'eu-west-1',
       actor: { arn: 'arn:aws:sts::123456789012:assumed-role/PlatformAdmin/mallory' },
-      request: { name: 'ssh-ingress-guard-prod-guard-rule-1' },
+      request: { name: 'ssh-ingress-guard-prod-self-protection' },
     });
-    expect(alert.summary).toMatch(/^DisableRule on the guard's own resources in 123456789012\/eu-west-1/);
+    expect(alert.summary).toMatch(/^DisableRule on the guard's self-protection in 123456789012\/eu-west-1/);
   });
 });

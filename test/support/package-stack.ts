@@ -15,9 +15,12 @@ declare module 'vitest' {
   }
 }
 
-export async function packageStack(outDir: string): Promise<void> {
+/** `params` are serverless.yml params (`--param=name=value`), e.g. `{ mode: 'report' }`. */
+export async function packageStack(outDir: string, params: Record<string, string> = {}): Promise<void> {
   const osls = join(ROOT, 'node_modules/osls/bin/serverless.js');
-  await promisify(execFile)(process.execPath, [osls, 'package', '--package', outDir, '--stage', STAGE], {
+  const paramArgs = Object.entries(params).map(([name, value]) => `--param=${name}=${value}`);
+  const args = [osls, 'package', '--package', outDir, '--stage', STAGE, ...paramArgs];
+  await promisify(execFile)(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
     maxBuffer: 16 * 1024 * 1024,
