@@ -3,6 +3,7 @@ import type { HostPosture, InstanceRef } from './core/model/host-posture.js';
 import type { CurrentRule } from './core/model/rule.js';
 import type { PrefixListInfo } from './core/policy/classify-source.js';
 import type { GroupTags } from './core/policy/exemptions.js';
+import type { Opening, OpeningHistory } from './core/policy/opening-history.js';
 import type { Permission } from './core/remediation/permission.js';
 import type { EicPrefixLists } from './core/remediation/replace.js';
 import type { EicListCache } from './pipeline/eic-list-cache.js';
@@ -93,6 +94,11 @@ export interface PublishPort {
   publish(message: OutboundMessage): Promise<void>;
 }
 
+/** Counts world-open openings per group and source; called only for violating events. */
+export interface OpeningLogPort {
+  /** Records one opening (a redelivered event counts once) and answers the history it is part of. */
+  recordOpening(opening: Opening): Promise<OpeningHistory>;
+}
 /** AWS calls made so far in a region; counted by a wrapper in the adapters, read by the sweep. */
 export type CallMeter = (region: string) => number;
 
@@ -118,6 +124,8 @@ export interface Deps {
   readonly ec2For: (region: string) => Ec2Port;
   readonly publisher: PublishPort;
   readonly now: () => Date;
+  /** Absent when no repeat table is configured: openings are then not counted. */
+  readonly openings?: OpeningLogPort;
   /** Without a meter the sweep reports no call counts (0); the adapters and the in-memory fakes give one. */
   readonly callsIn?: CallMeter;
   /**

@@ -14,6 +14,7 @@ import { measureEvaluator } from './bench/evaluator.js';
 import { measureHostJoin } from './bench/host-posture.js';
 import { describeMachine } from './bench/machine.js';
 import { measureOutputs, renderOutputsSection } from './bench/outputs.js';
+import { measureRepeatCounter } from './bench/repeat-counter.js';
 import { type Figures, renderReport } from './bench/report.js';
 import { measureSweep } from './bench/sweep.js';
 import { measureWarmLatency } from './bench/warm-latency.js';
@@ -59,6 +60,8 @@ async function main(write: 'write' | 'print'): Promise<void> {
     const sweep = await measureSweep();
     step('organisation scan (scripts/bench-org-scan.ts)');
     const orgScan = orgScanSection(await runOrgScanBenchmark());
+    step('repeat counter (scripts/bench/repeat-counter.ts)');
+    const repeat = await measureRepeatCounter();
     const figures: Figures = {
       machine,
       bundles,
@@ -69,6 +72,7 @@ async function main(write: 'write' | 'print'): Promise<void> {
       hostJoin,
       evaluator,
       sweep,
+      repeat,
       benchSeconds: (performance.now() - started) / 1000,
       loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     };

@@ -10,7 +10,7 @@ import {
 } from '../core/policy/policy-config.js';
 import { ConfigError, type Env, readSetting, value } from './env.js';
 import { parseExemptions, type WorldPrefix } from './parse-exemptions.js';
-import { oneOf, tagKey, tcpPorts, topicArn, trueOrFalse, wholeNumber } from './settings.js';
+import { dynamoTableName, oneOf, tagKey, tcpPorts, topicArn, trueOrFalse, wholeNumber } from './settings.js';
 
 export interface Config {
   readonly topicArn: string;
@@ -21,6 +21,11 @@ export interface Config {
   readonly sweep: {
     /** Regions swept at the same time: bounded, so one account's EC2 API rate is not exhausted. */
     readonly regionConcurrency: number;
+  };
+  /** Repeat escalation: where openings are counted (no table: not counted) and the window between two. */
+  readonly repeat: {
+    readonly tableName?: string;
+    readonly windowHours: number;
   };
   /** Host posture (opt-in): findings name the instances behind a group and their SSH posture. */
   readonly hostPosture?: HostPostureSettings;
@@ -62,6 +67,8 @@ export function loadPolicySettings(env: Env): PolicySettings {
   const exemptTagKey = readSetting(env, 'EXEMPT_TAG_KEY', tagKey, DEFAULT_EXEMPT_TAG_KEY);
   const regionConcurrency = readSetting(env, 'SWEEP_REGION_CONCURRENCY', wholeNumber(1, 32), 4);
   const hostPosture = hostPostureSettings(env);
+  const repeatTable = readSetting<string | undefined>(env, 'REPEAT_TABLE', dynamoTableName, undefined);
+  const repeatWindowHours = readSetting(env, 'REPEAT_WINDOW_HOURS', wholeNumber(1, 720), 24);
   return deepFreeze({
     mode,
     policy: {
@@ -76,6 +83,7 @@ export function loadPolicySettings(env: Env): PolicySettings {
     emrFixBlockPublicAccess,
     sweep: { regionConcurrency },
     hostPosture,
+    repeat: { ...(repeatTable ? { tableName: repeatTable } : {}), windowHours: repeatWindowHours },
   });
 }
 

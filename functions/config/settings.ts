@@ -55,3 +55,9 @@ export const tagKey: Setting<string> = {
   ),
   accepted: 'a tag key of 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:',
 };
+
+/** A DynamoDB table name: 3-255 letters, digits, `_`, `-` or `.`. */
+export const dynamoTableName: Setting<string> = {
+  schema: v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.-]{3,255}$/)),
+  accepted: 'a DynamoDB table name (3-255 letters, digits, _ . -)',
+};

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsDeps } from '../adapters/aws-deps.js';
 import { withHostPosture } from '../adapters/host-deps.js';
+import { openingLogDeps } from '../adapters/opening-log-adapter.js';
 import { withCanaryMarked } from '../canary/mark-canary.js';
 import { loadConfig } from '../config/config.js';
 import { withMetrics } from '../metrics/handler-metrics.js';
@@ -20,7 +21,11 @@ export const handler = withMetrics(
     config,
     withHostPosture(
       config,
-      withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
+      {
+        ...withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
+        // Only the guard counts re-openings (they arrive as CloudTrail calls).
+        ...openingLogDeps(config, process.env),
+      },
       'host',
     ),
     logger,

@@ -13,6 +13,8 @@ import { enrichHostExposure } from './enrich-host-exposure.js';
 import { executePlan } from './execute-plan.js';
 import { gatherFacts } from './gather.js';
 import { publishFindings } from './publish-findings.js';
+import { readStacks } from './read-stacks.js';
+import { escalateRepeats } from './record-openings.js';
 import { outcomeWithoutActing } from './step-outcome.js';
 import { buildUnreadableFinding } from './unreadable-finding.js';
 
@@ -75,18 +77,25 @@ export async function guardWithoutPublishing(
     { ec2, eicLists: deps.eicLists ?? createEicListCache() },
   );
   const { evaluations, steps } = decideRemediation(facts, config, now);
-  const outcomes = await actUnlessReporting(
+  const acted = await actUnlessReporting(
     config.mode,
     steps,
     (plan) => executePlan(plan, ec2),
     (plan) => plan.map(outcomeWithoutActing),
   );
+  // Infrastructure as code: which stack re-applies the rule, and how often it was opened lately.
+  // Both read only for violations, so a compliant event still costs no call.
+  const [outcomes, stacks] = await Promise.all([
+    escalateRepeats(acted, trigger, config.repeat.windowHours, deps.openings),
+    readStacks(acted, trigger, ec2),
+  ]);
   const context: FindingContext = {
     trigger,
     mode: config.mode,
     now,
     groupInfo: groups,
     ...(input.emr ? { emr: input.emr } : {}),
+    ...(stacks.size > 0 ? { stacks } : {}),
   };
   const unreadable = input.selection.kind === 'groups' ? [] : (input.selection.unreadable ?? []);
   const findings = [

@@ -3,6 +3,7 @@ import type { ColdImport } from './cold-import.js';
 import type { EvaluatorThroughput } from './evaluator.js';
 import { type HostJoinRow, hostJoinTable } from './host-posture.js';
 import type { Machine } from './machine.js';
+import type { RepeatFigures } from './repeat-counter.js';
 import { ms, type Spread } from './stats.js';
 import type { SweepFigures } from './sweep.js';
 import type { WarmLatency } from './warm-latency.js';
@@ -20,6 +21,7 @@ export interface Figures {
   readonly hostJoin?: readonly HostJoinRow[];
   readonly evaluator: EvaluatorThroughput;
   readonly sweep: SweepFigures;
+  readonly repeat?: RepeatFigures;
   readonly benchSeconds: number;
   readonly loadAverageAtEnd: number;
 }
@@ -175,5 +177,17 @@ export function renderReport(f: Figures): string {
     '|---|---|',
     ...f.sweep.rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
+    ...(f.repeat
+      ? [
+          '## Repeat counter',
+          '',
+          'From scripts/bench/repeat-counter.ts: what counting re-openings costs per event.',
+          '',
+          '| figure | value |',
+          '|---|---|',
+          ...f.repeat.rows.map(([k, v]) => `| ${k} | ${v} |`),
+          '',
+        ]
+      : []),
   ].join('\n');
 }

@@ -100,6 +100,7 @@ function configOf(mode: RemediationMode, policy: ArbPolicy, remediatePublicSourc
     mode,
     emrFixBlockPublicAccess: false,
     sweep: { regionConcurrency: 4 },
+    repeat: { windowHours: 24 },
     policy: policyOf({
       watchedPorts: policy.watchedPorts,
       trusted: policy.trustedCidrs,

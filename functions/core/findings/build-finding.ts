@@ -2,9 +2,10 @@ import { describePorts, describeSource, ruleContentKey } from '../model/rule.js'
 import type { Trigger } from '../model/trigger.js';
 import type { Severity } from '../policy/checks/check.js';
 import type { RuleOutcome } from '../remediation/outcome.js';
-import type { Finding, FindingAction, FindingResource, FindingTrigger } from './finding.js';
+import type { Finding, FindingAction, FindingResource, FindingTrigger, StackRef } from './finding.js';
 import { SCHEMA_VERSION } from './finding.js';
 import { expiredExemptionNote, guidanceFor } from './guidance.js';
+import { reappliedBy } from './infrastructure-as-code.js';
 import { sha256Hex } from './sha256.js';
 
 export type { RuleOutcome } from '../remediation/outcome.js';
@@ -50,6 +51,8 @@ export interface FindingContext {
   readonly now: Date;
   readonly groupInfo?: ReadonlyMap<string, { readonly groupName?: string; readonly vpcId?: string }>;
   readonly emr?: ReadonlyMap<string, NonNullable<FindingResource['emr']>>;
+  /** The CloudFormation stack owning each group, read only for violations CloudFormation made. */
+  readonly stacks?: ReadonlyMap<string, StackRef>;
 }
 
 export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Finding {
@@ -74,7 +77,8 @@ export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Fin
     ...(evaluation.details ? { details: evaluation.details } : {}),
   };
   const exemption = evaluation.exemption;
-  const note = noteFor(outcome);
+  const reapplied = reappliedBy(outcome, ctx.trigger, groupId ? ctx.stacks?.get(groupId) : undefined);
+  const note = [noteFor(outcome), reapplied?.note].filter(Boolean).join('; ') || undefined;
   const action: FindingAction = {
     type: outcome.action,
     mode: ctx.mode,
@@ -106,7 +110,7 @@ export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Fin
     region: ctx.trigger.region,
     observedAt: ctx.now.toISOString(),
     resource,
-    trigger: toFindingTrigger(ctx.trigger),
+    trigger: { ...toFindingTrigger(ctx.trigger), ...(reapplied ? { tool: reapplied.tool } : {}) },
     action,
     guidance: guidanceFor(outcome),
     ...(consoleUrl ? { consoleUrl } : {}),

@@ -3,6 +3,7 @@ import type { Actor, TriggerKind } from '../model/trigger.js';
 import type { Severity } from '../policy/checks/check.js';
 import type { SourceClass } from '../policy/classify-source.js';
 import type { ActionTaken, ErrorInfo, FindingChange } from '../remediation/outcome.js';
+import type { CallerTool } from './caller-tool.js';
 
 export type { ActionTaken, ErrorInfo, FindingChange } from '../remediation/outcome.js';
 
@@ -91,7 +92,16 @@ export interface FindingTrigger {
   readonly sourceIp?: string;
   readonly userAgent?: string;
   readonly invokedBy?: string;
+  /** The infrastructure-as-code tool that made the call, and the stack that owns the group when known. */
+  readonly tool?: CallerTool & { readonly stack?: StackRef };
   readonly actor?: Actor;
+}
+
+/** A CloudFormation stack, from the group's `aws:cloudformation:*` tags. */
+export interface StackRef {
+  readonly name?: string;
+  readonly id?: string;
+  readonly logicalId?: string;
 }
 
 export interface Finding {

@@ -1,7 +1,8 @@
 import type { HostPosture, PostureItem } from '../../model/host-posture.js';
 import type { Rule } from '../../model/rule.js';
 import type { Classification, SourceContext } from '../classify-source.js';
-import type { RuleEvaluation } from '../evaluate.js';
+import type { FlaggedEvaluation, RuleEvaluation } from '../evaluate.js';
+import type { OpeningHistory } from '../opening-history.js';
 import type { Exposure } from './exposure.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -83,4 +84,16 @@ export interface HostCheck extends CheckDescription {
   evaluate(posture: HostPosture): HostCheckResult;
 }
 
-export type Check = RuleCheck | GroupCheck | HostCheck;
+/**
+ * A check over what happened before: it looks at a flagged rule together with how often the same
+ * rule was opened recently. Recording an opening costs a call, so only the rules `records` accepts
+ * are recorded, and only after the rule checks flagged them: a compliant event costs nothing.
+ */
+export interface HistoryCheck extends CheckDescription {
+  readonly scope: 'history';
+  records(evaluation: FlaggedEvaluation): boolean;
+  /** The evaluation, or an escalated one in its place. */
+  evaluate(evaluation: FlaggedEvaluation, history: OpeningHistory): FlaggedEvaluation;
+}
+
+export type Check = RuleCheck | GroupCheck | HistoryCheck | HostCheck;

@@ -9,17 +9,20 @@ import { hostRootLogin } from './host-root-login.js';
 import { hostSshdConfigUnreadable } from './host-sshd-config-unreadable.js';
 import { sshAggregateWorldOpen } from './ssh-aggregate-world-open.js';
 import { sshPublicSource } from './ssh-public-source.js';
+import { sshRepeatOpen } from './ssh-repeat-open.js';
 import { sshWorldOpen } from './ssh-world-open.js';
 
 /**
  * Every check the guard runs. Rule checks go worst first: the first non-compliant result decides a
- * rule's verdict. Group checks run after them, in this order, when every rule of a group was read.
+ * rule's verdict. Group checks run after them, in this order, when every rule of a group was read;
+ * history checks next, on the flagged rules of an event, once their openings are recorded.
  * Host checks run on an instance's SSH posture report, each failing one a finding of its own.
  */
 export const CHECKS: readonly Check[] = [
   sshWorldOpen,
   sshPublicSource,
   sshAggregateWorldOpen,
+  sshRepeatOpen,
   // Host checks read an instance's SSH posture report (Systems Manager compliance), worst first.
   hostSshdConfigUnreadable,
   hostRootLogin,

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FINDING_KINDS, labelOf } from '../../../../functions/core/findings/finding-kinds.js';
 import type { Check } from '../../../../functions/core/policy/checks/check.js';
 import { CHECKS } from '../../../../functions/core/policy/checks/index.js';
+import { sshRepeatOpen } from '../../../../functions/core/policy/checks/ssh-repeat-open.js';
 import { sshWorldOpen } from '../../../../functions/core/policy/checks/ssh-world-open.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const VERDICTS = ['world-open', 'review'];
-const SCOPES = ['rule', 'group', 'host'];
+const SCOPES = ['rule', 'group', 'history', 'host'];
 
 const text = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
 
@@ -24,6 +25,7 @@ function missingFields(check: Check): string[] {
     ['guidance.review', text(guidance.review)],
     ['scope', SCOPES.includes(c.scope as string)],
     ['evaluate', typeof c.evaluate === 'function'],
+    ...(c.scope === 'history' ? ([['records', typeof c.records === 'function']] as [string, boolean][]) : []),
   ];
   return required.flatMap(([field, ok]) => (ok ? [] : [field]));
 }
@@ -41,6 +43,11 @@ describe('the registry of checks', () => {
     },
   );
 
+  it('catches a history check that cannot say which rules it records', () => {
+    const { records: _dropped, ...partial } = sshRepeatOpen;
+    expect(missingFields(partial as unknown as Check)).toEqual(['records']);
+  });
+
   it('catches empty words and unknown severities', () => {
     const broken = {
       ...sshWorldOpen,
@@ -57,11 +64,12 @@ describe('the registry of checks', () => {
     }
   });
 
-  it('runs rule checks worst first, then group checks, then host checks worst first', () => {
+  it('runs rule checks worst first, then group checks, then history checks, then host checks worst first', () => {
     expect(CHECKS.map((c) => `${c.scope}:${c.id}`)).toEqual([
       'rule:ssh-world-open',
       'rule:ssh-public-source',
       'group:ssh-aggregate-world-open',
+      'history:ssh-repeat-open',
       'host:host-sshd-config-unreadable',
       'host:host-root-login',
       'host:host-password-login',
@@ -103,6 +111,7 @@ describe('the label of a published finding', () => {
     ['sweep-region-failed', 'region not scanned'],
     ['unparsed-event', 'unparsed-event'],
     ['sweep-summary', 'sweep-summary'],
+    ['ssh-repeat-open', 'world-open (repeat)'],
   ])('%s reads %s', (checkId, label) => {
     expect(labelOf(checkId)).toBe(label);
   });
