@@ -3,7 +3,7 @@
  * and the rule; computing it here keeps the core free of `node:` imports and its callers free of an
  * injected hash. A test holds it to node:crypto on arbitrary strings.
  */
-/** The first 64 (K) and 8 (initial hash) primes' cube and square root fractions, FIPS 180-4 §4.2.2 and §5.3.3. */
+/** The first 64 (K) and 8 (initial hash) primes' cube and square root fractions, FIPS 180-4, sections 4.2.2 and 5.3.3. */
 const PRIMES = Array.from({ length: 312 }, (_, n) => n).filter(
   (n) => n > 1 && Array.from({ length: n - 2 }, (_, i) => i + 2).every((d) => n % d !== 0),
 );
