@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { type SigningCredentials, signPost } from './sigv4.js';
 
 /**
  * One DynamoDB JSON-protocol call, signed with SigV4 over fetch. The guard makes a single kind of
@@ -8,11 +8,7 @@ import { createHash, createHmac } from 'node:crypto';
  * endpoint from AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL when set, as the SDK would.
  */
 
-export interface AwsCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
+export type AwsCredentials = SigningCredentials;
 
 export interface DynamoTarget {
   readonly region: string;
@@ -97,48 +93,24 @@ export async function callDynamo(
   }
 }
 
-/** SigV4 headers for a POST of `body` to the target (service `dynamodb`, path `/`, no query). */
+/** SigV4 headers for a POST of `body` to the target (service `dynamodb`, JSON 1.0). */
 export function signRequest(
   target: DynamoTarget,
   operation: string,
   body: string,
   at: Date,
 ): Record<string, string> {
-  const { accessKeyId, secretAccessKey, sessionToken } = target.credentials();
-  const amzDate = at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-  const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = {
-    'content-type': 'application/x-amz-json-1.0',
-    host: new URL(target.endpoint).host,
-    'x-amz-date': amzDate,
-    'x-amz-target': `DynamoDB_20120810.${operation}`,
-    ...(sessionToken ? { 'x-amz-security-token': sessionToken } : {}),
-  };
-  const names = Object.keys(headers).sort();
-  const signedHeaders = names.join(';');
-  const path = new URL(target.endpoint).pathname || '/';
-  const canonical = [
-    'POST',
-    path,
-    '',
-    ...names.map((n) => `${n}:${headers[n]?.trim()}`),
-    '',
-    signedHeaders,
-    hex(body),
-  ].join('\n');
-  const scope = `${day}/${target.region}/dynamodb/aws4_request`;
-  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, hex(canonical)].join('\n');
-  let key: Buffer = hmac(`AWS4${secretAccessKey}`, day);
-  for (const part of [target.region, 'dynamodb', 'aws4_request']) key = hmac(key, part);
-  const signature = createHmac('sha256', key).update(toSign).digest('hex');
-  return {
-    ...headers,
-    authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-  };
+  return signPost(
+    {
+      url: new URL(target.endpoint),
+      body,
+      service: 'dynamodb',
+      region: target.region,
+      contentType: 'application/x-amz-json-1.0',
+      target: `DynamoDB_20120810.${operation}`,
+      payloadHashHeader: false,
+    },
+    target.credentials(),
+    at,
+  );
 }
-
-const hex = (text: string) => createHash('sha256').update(text).digest('hex');
-const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();

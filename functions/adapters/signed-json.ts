@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { type SigningCredentials, signPost } from './sigv4.js';
 
 /**
  * One signed JSON POST to an AWS service: what the EventBridge and Security Hub outputs need, and no
@@ -8,11 +8,7 @@ import { createHash, createHmac } from 'node:crypto';
  * credentials (taken from an SDK client's provider), retried like the SDK's standard mode.
  */
 
-export interface Credentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
+export type Credentials = SigningCredentials;
 
 export interface JsonRequest {
   readonly service: 'events' | 'securityhub';
@@ -92,10 +88,7 @@ function errorOf(status: number, text: string, errorType: string | null): AwsJso
   return new AwsJsonError(code, String(parsed.message ?? parsed.Message ?? text.slice(0, 200)), status);
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).update(text, 'utf8').digest();
-
-/** Signature Version 4 headers for a POST of `body` to `url` (docs: "Create a signed AWS API request"). */
+/** Signature Version 4 headers for a POST of `body` to `url`, in the service's JSON protocol. */
 export function signRequest(
   url: URL,
   body: string,
@@ -103,35 +96,11 @@ export function signRequest(
   credentials: Credentials,
   at: Date,
 ): Record<string, string> {
-  const amzDate = at.toISOString().replace(/[:-]|\.\d{3}/g, '');
-  const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = {
-    'content-type': request.target ? 'application/x-amz-json-1.1' : 'application/json',
-    host: url.host,
-    'x-amz-content-sha256': sha256(body),
-    'x-amz-date': amzDate,
-    ...(credentials.sessionToken ? { 'x-amz-security-token': credentials.sessionToken } : {}),
-    ...(request.target ? { 'x-amz-target': request.target } : {}),
-  };
-  const names = Object.keys(headers).sort();
-  const canonical = [
-    'POST',
-    url.pathname.split('/').map(encodeURIComponent).join('/') || '/',
-    '',
-    ...names.map((n) => `${n}:${headers[n]?.trim()}`),
-    '',
-    names.join(';'),
-    headers['x-amz-content-sha256'],
-  ].join('\n');
-  const scope = `${day}/${request.region}/${request.service}/aws4_request`;
-  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
-  const key = [request.region, request.service, 'aws4_request'].reduce(
-    (k, part) => hmac(k, part),
-    hmac(`AWS4${credentials.secretAccessKey}`, day),
+  const contentType = request.target ? 'application/x-amz-json-1.1' : 'application/json';
+  const { service, region, target } = request;
+  return signPost(
+    { url, body, contentType, service, region, ...(target ? { target } : {}), payloadHashHeader: true },
+    credentials,
+    at,
   );
-  const signature = createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
-  return {
-    ...headers,
-    authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
-  };
 }
