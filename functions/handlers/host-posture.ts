@@ -1,15 +1,13 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { makeSnsClient } from '../adapters/clients.js';
 import { ssmFor } from '../adapters/host-deps.js';
 import { createSnsPublisher } from '../adapters/sns-adapter.js';
 import { readPostures } from '../adapters/ssm-posture.js';
-import { loadConfig } from '../config/config.js';
 import { makeHostPostureHandler } from './host-posture-handler.js';
+import { startContainer } from './start-container.js';
 
 // Cold start: configuration validated once; one SSM client per region (compliance changes arrive
 // from every region, forwarded to this one), one SNS client in the topic's region.
-const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
-const config = loadConfig(process.env);
+const { logger, config } = startContainer();
 
 export const handler = makeHostPostureHandler(
   config,

@@ -1,30 +1,19 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { createAwsDeps } from '../adapters/aws-deps.js';
-import { withHostPosture } from '../adapters/host-deps.js';
-import { withCanaryMarked } from '../canary/mark-canary.js';
-import { loadConfig } from '../config/config.js';
 import { loadSweepSpread } from '../config/sweep-spread.js';
 import { withMetrics } from '../metrics/handler-metrics.js';
 import { createMetrics } from '../metrics/metrics.js';
+import { securityGroupDeps } from './security-group-deps.js';
+import { startContainer } from './start-container.js';
 import { makeSweepHandler } from './sweep-handler.js';
 
-// Cold start, as for the guard: configuration validated once, one client per region reused by
-// every invocation (a sweep touches every enabled region).
-const logger = new Logger({ serviceName: 'ssh-ingress-guard' });
-const config = loadConfig(process.env);
+const { logger, config } = startContainer();
 
-// Every invocation emits its counts and duration as embedded-format metrics (functions/metrics/);
-// findings about the canary group are marked so nobody is paged for the canary doing its job. The
-// sweep runs in its account's own slot (sweep spread), so an organisation's sweeps never all start at
-// once, and lists the instances in scope that host posture has not assessed (when it is on).
+// Every invocation emits its counts and duration as embedded-format metrics (functions/metrics/).
+// The sweep runs in its account's own slot (sweep spread), so an organisation's sweeps never all
+// start at once; a sweep touches every enabled region.
 export const handler = withMetrics(
   makeSweepHandler(
     config,
-    withHostPosture(
-      config,
-      withCanaryMarked(createAwsDeps(config, logger), process.env.CANARY_GROUP_ID),
-      'coverage',
-    ),
+    securityGroupDeps(config, logger, 'coverage'),
     logger,
     undefined,
     loadSweepSpread(process.env),
