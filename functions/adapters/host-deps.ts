@@ -1,18 +1,17 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Config } from '../config/config.js';
 import type { CoveragePort, Deps, HostPort } from '../deps.js';
-import { CLIENT_OPTIONS, makeEc2Client, perRegion } from './clients.js';
+import { makeEc2Client, perRegion } from './clients.js';
 import { findInstancesByGroups, listInstancesInScope } from './ec2-instances.js';
+import { createJsonCaller } from './signed-json.js';
 import { listAssessedInstances } from './ssm-coverage.js';
+import { type SsmCaller, ssmCaller } from './ssm-json.js';
 import { readPostures } from './ssm-posture.js';
 
 type Sender<C extends { send: unknown }> = Pick<C, 'send'>;
 
-export const makeSsmClient = (region: string) => new SSMClient({ region, ...CLIENT_OPTIONS });
-
 /** The host join's reads over one region's clients (the guard function, host posture on). */
-export function createHostPort(ec2: Sender<EC2Client>, ssm: Sender<SSMClient>): HostPort {
+export function createHostPort(ec2: Sender<EC2Client>, ssm: SsmCaller): HostPort {
   return {
     findInstancesByGroups: (groupIds, limit) => findInstancesByGroups(ec2, groupIds, limit),
     readPostures: (instanceIds) => readPostures(ssm, instanceIds),
@@ -20,16 +19,29 @@ export function createHostPort(ec2: Sender<EC2Client>, ssm: Sender<SSMClient>): 
 }
 
 /** The sweep's not-assessed reads over one region's clients (host posture on). */
-export function createCoveragePort(ec2: Sender<EC2Client>, ssm: Sender<SSMClient>): CoveragePort {
+export function createCoveragePort(ec2: Sender<EC2Client>, ssm: SsmCaller): CoveragePort {
   return {
     listInstancesInScope: (tag) => listInstancesInScope(ec2, tag),
     listAssessedInstances: () => listAssessedInstances(ssm),
   };
 }
 
-export const ssmFor = perRegion(makeSsmClient);
-
 const ec2For = perRegion(makeEc2Client);
+
+/**
+ * One region's Systems Manager, signed with the credentials of that region's EC2 client (the
+ * function's role, from the same provider), retried like the SDK's standard mode. AWS_ENDPOINT_URL
+ * points it at a local endpoint as it does the SDK clients.
+ */
+export const ssmFor = perRegion((region: string) =>
+  ssmCaller(
+    createJsonCaller({
+      credentials: () => ec2For(region).config.credentials(),
+      ...(process.env.AWS_ENDPOINT_URL ? { endpointUrl: process.env.AWS_ENDPOINT_URL } : {}),
+    }),
+    region,
+  ),
+);
 
 /** Adds the host posture ports to a function's deps when host posture is on; otherwise unchanged. */
 export function withHostPosture(

@@ -1,9 +1,10 @@
 import { type SigningCredentials, signPost } from './sigv4.js';
 
 /**
- * One signed JSON POST to an AWS service: what the EventBridge and Security Hub outputs need, and no
- * more. Their SDK clients would add about 200 KB to every function (Security Hub's is mostly the
- * Security Finding Format's model), taking each bundle past 1 MB and its cold start with it; the
+ * One signed JSON POST to an AWS service: what the EventBridge and Security Hub outputs and the
+ * Systems Manager compliance reads need, and no more. Their SDK clients would add about 280 KB to
+ * every function (Security Hub's is mostly the Security Finding Format's model, SSM's is 78 KB for two
+ * list calls), taking each bundle past 1 MB and its cold start with it; the
  * request itself is a JSON body signed with Signature Version 4 under the function's own
  * credentials (taken from an SDK client's provider), retried like the SDK's standard mode.
  */
@@ -11,10 +12,10 @@ import { type SigningCredentials, signPost } from './sigv4.js';
 export type Credentials = SigningCredentials;
 
 export interface JsonRequest {
-  readonly service: 'events' | 'securityhub';
+  readonly service: 'events' | 'securityhub' | 'ssm';
   readonly region: string;
   readonly path: string;
-  /** `X-Amz-Target` of JSON 1.1 services (EventBridge); absent for REST JSON (Security Hub). */
+  /** `X-Amz-Target` of JSON 1.1 services (EventBridge, SSM); absent for REST JSON (Security Hub). */
   readonly target?: string;
   readonly body: unknown;
 }

@@ -1,5 +1,5 @@
-import { type ComplianceItem, ListComplianceItemsCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { type HostPosture, type PostureItem, SSH_POSTURE_TYPE } from '../core/model/host-posture.js';
+import { asRecord, complianceTypeFilter, forEachPage, type SsmCaller, stringOf } from './ssm-json.js';
 
 /** IAM actions this adapter calls (compliance reads take no resource-level permissions). */
 export const SSM_POSTURE_ACTIONS = ['ssm:ListComplianceItems'] as const;
@@ -8,17 +8,32 @@ export const SSM_POSTURE_ACTIONS = ['ssm:ListComplianceItems'] as const;
 const IDS_PER_CALL = 100;
 const PAGE_SIZE = 50;
 
-function toPostureItem(item: ComplianceItem): PostureItem | undefined {
-  if (!item.Id) return undefined;
-  const details = item.Details ?? {};
+function toPostureItem(item: Record<string, unknown>): PostureItem | undefined {
+  const id = stringOf(item.Id);
+  if (!id) return undefined;
+  const details = asRecord(item.Details);
+  const title = stringOf(item.Title);
+  const value = stringOf(details.Value);
+  const expected = stringOf(details.Expected);
+  const context = stringOf(details.Context);
   return {
-    id: item.Id,
+    id,
     status: item.Status === 'COMPLIANT' ? 'compliant' : 'non-compliant',
-    ...(item.Title ? { title: item.Title } : {}),
-    ...(details.Value ? { value: details.Value } : {}),
-    ...(details.Expected ? { expected: details.Expected } : {}),
-    ...(details.Context ? { context: details.Context } : {}),
+    ...(title ? { title } : {}),
+    ...(value ? { value } : {}),
+    ...(expected ? { expected } : {}),
+    ...(context ? { context } : {}),
   };
+}
+
+/**
+ * When the item was reported. The JSON protocol writes timestamps as epoch seconds (with a
+ * fraction); an ISO text is read too. Anything else is no time rather than a wrong one.
+ */
+function executionTimeOf(item: Record<string, unknown>): string | undefined {
+  const raw = asRecord(item.ExecutionSummary).ExecutionTime;
+  const ms = typeof raw === 'number' ? raw * 1000 : typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
 /**
@@ -26,33 +41,27 @@ function toPostureItem(item: ComplianceItem): PostureItem | undefined {
  * assessed, could not report) is absent from the map: callers say "not assessed", never compliant.
  */
 export async function readPostures(
-  client: Pick<SSMClient, 'send'>,
+  ssm: SsmCaller,
   instanceIds: readonly string[],
 ): Promise<Map<string, HostPosture>> {
   const items = new Map<string, { assessedAt?: string; items: PostureItem[] }>();
   for (let i = 0; i < instanceIds.length; i += IDS_PER_CALL) {
-    let NextToken: string | undefined;
-    do {
-      const out = await client.send(
-        new ListComplianceItemsCommand({
-          ResourceIds: instanceIds.slice(i, i + IDS_PER_CALL),
-          ResourceTypes: ['ManagedInstance'],
-          Filters: [{ Key: 'ComplianceType', Values: [SSH_POSTURE_TYPE], Type: 'EQUAL' }],
-          MaxResults: PAGE_SIZE,
-          ...(NextToken ? { NextToken } : {}),
-        }),
-      );
-      for (const raw of out.ComplianceItems ?? []) {
-        const item = toPostureItem(raw);
-        if (!raw.ResourceId || !item || raw.ComplianceType !== SSH_POSTURE_TYPE) continue;
-        const entry = items.get(raw.ResourceId) ?? { items: [] };
-        const time = raw.ExecutionSummary?.ExecutionTime?.toISOString();
-        if (time && (!entry.assessedAt || time > entry.assessedAt)) entry.assessedAt = time;
-        entry.items.push(item);
-        items.set(raw.ResourceId, entry);
-      }
-      NextToken = out.NextToken;
-    } while (NextToken);
+    const input = {
+      ResourceIds: instanceIds.slice(i, i + IDS_PER_CALL),
+      ResourceTypes: ['ManagedInstance'],
+      Filters: complianceTypeFilter(SSH_POSTURE_TYPE),
+      MaxResults: PAGE_SIZE,
+    };
+    await forEachPage(ssm, 'ListComplianceItems', input, 'ComplianceItems', (raw) => {
+      const item = toPostureItem(raw);
+      const resourceId = stringOf(raw.ResourceId);
+      if (!resourceId || !item || raw.ComplianceType !== SSH_POSTURE_TYPE) return;
+      const entry = items.get(resourceId) ?? { items: [] };
+      const time = executionTimeOf(raw);
+      if (time && (!entry.assessedAt || time > entry.assessedAt)) entry.assessedAt = time;
+      entry.items.push(item);
+      items.set(resourceId, entry);
+    });
   }
   return new Map(
     [...items].map(([instanceId, e]) => [

@@ -1,10 +1,12 @@
-// The host adapters through real SDK clients against the loopback fake: the wire shapes of
-// DescribeInstances (EC2 query/XML) and ListComplianceItems (SSM JSON 1.1), paging included.
+// The host adapters against the loopback fake, through what the functions use: the EC2 SDK client
+// (DescribeInstances, query/XML) and the signed JSON caller for SSM (ListComplianceItems and
+// ListResourceComplianceSummaries, JSON 1.1), paging included.
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findInstancesByGroups, listInstancesInScope } from '../../functions/adapters/ec2-instances.js';
+import { createJsonCaller } from '../../functions/adapters/signed-json.js';
 import { listAssessedInstances } from '../../functions/adapters/ssm-coverage.js';
+import { type SsmCaller, ssmCaller } from '../../functions/adapters/ssm-json.js';
 import { readPostures } from '../../functions/adapters/ssm-posture.js';
 import { buildNotAssessedFinding } from '../../functions/core/findings/build-host-finding.js';
 import { findNotAssessed } from '../../functions/core/model/host-posture.js';
@@ -14,13 +16,16 @@ import { POSTURE_TRIGGER, postureOf } from '../support/host-posture.js';
 
 let fake: FakeAws;
 let ec2: EC2Client;
-let ssm: SSMClient;
+let ssm: SsmCaller;
 const credentials = { accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake' };
 
 beforeAll(async () => {
   fake = await startFakeAws({ defaultPageSize: 3 });
   ec2 = new EC2Client({ region: 'eu-west-1', endpoint: fake.url, credentials });
-  ssm = new SSMClient({ region: 'eu-west-1', endpoint: fake.url, credentials });
+  ssm = ssmCaller(
+    createJsonCaller({ credentials: async () => credentials, endpointUrl: fake.url }),
+    'eu-west-1',
+  );
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());

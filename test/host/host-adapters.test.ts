@@ -1,14 +1,25 @@
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { type ComplianceItem, ListComplianceItemsCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findInstancesByGroups } from '../../functions/adapters/ec2-instances.js';
+import { AwsJsonError } from '../../functions/adapters/signed-json.js';
+import type { SsmAction, SsmCaller } from '../../functions/adapters/ssm-json.js';
 import { readPostures } from '../../functions/adapters/ssm-posture.js';
 
 const ec2Mock = mockClient(EC2Client);
-const ssmMock = mockClient(SSMClient);
 const ec2 = () => new EC2Client({ region: 'eu-west-1' });
-const ssm = () => new SSMClient({ region: 'eu-west-1' });
+
+/** A recording Systems Manager: each call's action and input, and the replies handed back in turn. */
+function scriptedSsm(...replies: (unknown | Error)[]) {
+  const calls: { action: SsmAction; input: Record<string, unknown> }[] = [];
+  const ssm: SsmCaller = async (action, input) => {
+    calls.push({ action, input });
+    const reply = replies.length > 1 ? replies.shift() : replies[0];
+    if (reply instanceof Error) throw reply;
+    return reply ?? {};
+  };
+  return { ssm, calls };
+}
 
 describe('instances behind groups (DescribeInstances)', () => {
   beforeEach(() => ec2Mock.reset());
@@ -83,33 +94,28 @@ describe('instances behind groups (DescribeInstances)', () => {
 });
 
 describe('SSH posture of instances (ListComplianceItems)', () => {
-  beforeEach(() => ssmMock.reset());
-  const item = (
-    resourceId: string,
-    id: string,
-    status: 'COMPLIANT' | 'NON_COMPLIANT',
-    value: string,
-  ): ComplianceItem => ({
+  const item = (resourceId: string, id: string, status: 'COMPLIANT' | 'NON_COMPLIANT', value: string) => ({
     ComplianceType: 'Custom:SshPosture',
     ResourceType: 'ManagedInstance',
     ResourceId: resourceId,
     Id: id,
     Title: id,
     Status: status,
-    Severity: 'HIGH' as const,
-    ExecutionSummary: { ExecutionTime: new Date('2026-11-21T10:04:09Z') },
+    Severity: 'HIGH',
+    // The JSON protocol's timestamps are epoch seconds.
+    ExecutionSummary: { ExecutionTime: Date.parse('2026-11-21T10:04:09Z') / 1000 },
     Details: { Value: value, Expected: 'no', Context: 'no Match block applies' },
   });
 
   it('groups every page of items by instance; instances that never reported are absent', async () => {
-    ssmMock
-      .on(ListComplianceItemsCommand)
-      .resolvesOnce({
+    const { ssm, calls } = scriptedSsm(
+      {
         ComplianceItems: [item('i-0a', 'PasswordAuthentication', 'NON_COMPLIANT', 'yes')],
         NextToken: 'p2',
-      })
-      .resolvesOnce({ ComplianceItems: [item('i-0a', 'PermitRootLogin', 'COMPLIANT', 'no')] });
-    const postures = await readPostures(ssm(), ['i-0a', 'i-0b']);
+      },
+      { ComplianceItems: [item('i-0a', 'PermitRootLogin', 'COMPLIANT', 'no')] },
+    );
+    const postures = await readPostures(ssm, ['i-0a', 'i-0b']);
     expect([...postures.keys()]).toEqual(['i-0a']);
     expect(postures.get('i-0a')).toEqual({
       instanceId: 'i-0a',
@@ -133,38 +139,60 @@ describe('SSH posture of instances (ListComplianceItems)', () => {
         },
       ],
     });
-    const calls = ssmMock.commandCalls(ListComplianceItemsCommand).map((c) => c.args[0].input);
-    expect(calls[0]).toEqual({
+    expect(calls.map((c) => c.action)).toEqual(['ListComplianceItems', 'ListComplianceItems']);
+    expect(calls[0]?.input).toEqual({
       ResourceIds: ['i-0a', 'i-0b'],
       ResourceTypes: ['ManagedInstance'],
       Filters: [{ Key: 'ComplianceType', Values: ['Custom:SshPosture'], Type: 'EQUAL' }],
       MaxResults: 50,
     });
-    expect(calls[1]?.NextToken).toBe('p2');
+    expect(calls[1]?.input.NextToken).toBe('p2');
   });
 
   it('ignores items of other compliance types', async () => {
-    ssmMock.on(ListComplianceItemsCommand).resolves({
+    const { ssm } = scriptedSsm({
       ComplianceItems: [{ ...item('i-0a', 'KB123', 'NON_COMPLIANT', 'x'), ComplianceType: 'Patch' }],
     });
-    expect((await readPostures(ssm(), ['i-0a'])).size).toBe(0);
+    expect((await readPostures(ssm, ['i-0a'])).size).toBe(0);
   });
 
   it('asks for at most 100 instances per call', async () => {
-    ssmMock.on(ListComplianceItemsCommand).resolves({});
+    const { ssm, calls } = scriptedSsm({});
     await readPostures(
-      ssm(),
+      ssm,
       Array.from({ length: 150 }, (_, i) => `i-${i}`),
     );
-    expect(
-      ssmMock.commandCalls(ListComplianceItemsCommand).map((c) => c.args[0].input.ResourceIds?.length),
-    ).toEqual([100, 50]);
+    expect(calls.map((c) => (c.input.ResourceIds as string[]).length)).toEqual([100, 50]);
   });
 
   it('lets errors through for the caller to retry', async () => {
-    ssmMock
-      .on(ListComplianceItemsCommand)
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(readPostures(ssm(), ['i-0a'])).rejects.toThrow('Rate exceeded');
+    const { ssm } = scriptedSsm(new AwsJsonError('ThrottlingException', 'Rate exceeded', 400));
+    await expect(readPostures(ssm, ['i-0a'])).rejects.toThrow('Rate exceeded');
+  });
+
+  it.each([
+    ['epoch seconds with a fraction', 1_763_719_449.5, '2025-11-21T10:04:09.500Z'],
+    ['an ISO text', '2026-11-21T10:04:09Z', '2026-11-21T10:04:09.000Z'],
+    ['no time', undefined, undefined],
+    ['a time that is not one', 'yesterday', undefined],
+  ])('reads the report time from %s', async (_, time, expected) => {
+    const { ssm } = scriptedSsm({
+      ComplianceItems: [
+        { ...item('i-0a', 'PermitRootLogin', 'COMPLIANT', 'no'), ExecutionSummary: { ExecutionTime: time } },
+      ],
+    });
+    expect((await readPostures(ssm, ['i-0a'])).get('i-0a')?.assessedAt).toBe(expected);
+  });
+
+  it.each([
+    ['a reply that is not an object', 'nonsense'],
+    ['items that are not a list', { ComplianceItems: 'x' }],
+    [
+      'items without an id or instance',
+      { ComplianceItems: [{ ComplianceType: 'Custom:SshPosture' }, 7, null] },
+    ],
+  ])('reads %s as no posture, never as compliant', async (_, reply) => {
+    const { ssm } = scriptedSsm(reply);
+    expect((await readPostures(ssm, ['i-0a'])).size).toBe(0);
   });
 });
