@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { REMEDIATION_MODES, type RemediationMode } from '../core/policy/policy-config.js';
+import { type ParsedCommand, readScanWords, SCAN_FLAGS } from './command-line.js';
 
 export interface ScanOptions {
   /** Regions to scan; empty means the configured region (or every enabled one with allRegions). */
@@ -12,10 +12,7 @@ export interface ScanOptions {
   readonly profile?: string;
 }
 
-export type ParsedArgs =
-  | { readonly kind: 'scan'; readonly options: ScanOptions }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'error'; readonly message: string };
+export type ParsedArgs = ParsedCommand<'scan', ScanOptions>;
 
 export const USAGE = `Usage: ssh-ingress-guard scan [options]
 
@@ -40,18 +37,9 @@ const FORMATS = ['table', 'json'] as const;
 
 /** The command line → options, or one line saying what is wrong. */
 export function parseScanArgs(argv: readonly string[]): ParsedArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return { kind: 'error', message: firstSentence(error) };
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  const [command, ...extra] = positionals;
-  if (command !== 'scan')
-    return { kind: 'error', message: command ? `unknown command '${command}'` : 'missing command' };
-  if (extra.length > 0) return { kind: 'error', message: `unexpected argument '${extra[0]}'` };
+  const words = readScanWords(argv, SCAN_FLAGS);
+  if (words.kind !== 'words') return words;
+  const { values } = words;
   const mode = values.mode ?? 'report';
   if (!(REMEDIATION_MODES as readonly string[]).includes(mode))
     return { kind: 'error', message: `--mode must be one of ${REMEDIATION_MODES.join(', ')}, not '${mode}'` };
@@ -79,29 +67,4 @@ export function parseScanArgs(argv: readonly string[]): ParsedArgs {
       ...(values.profile !== undefined ? { profile: values.profile } : {}),
     },
   };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      region: { type: 'string', multiple: true },
-      'all-regions': { type: 'boolean' },
-      mode: { type: 'string' },
-      format: { type: 'string' },
-      input: { type: 'string' },
-      profile: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
-/** node:util's messages run on with advice about '--'; the first sentence says what is wrong. */
-function firstSentence(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const unknown = /^Unknown option '([^']+)'/.exec(text);
-  if (unknown) return `unknown option ${unknown[1]}`;
-  return (text.split(/\.\s/)[0] ?? text).replace(/\.$/, '');
 }

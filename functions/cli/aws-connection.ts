@@ -28,21 +28,34 @@ export async function connectToAws(
       ...(options.profile ? { profile: options.profile } : {}),
       ...CLIENT_OPTIONS,
     });
-  const probe = make(options.region);
-  let region: string | undefined;
-  try {
-    region = await probe.config.region();
-  } catch {
-    region = undefined;
-  }
-  if (!region) return fail('no AWS region: pass --region, set AWS_REGION, or give the profile a region');
-  let account: string | undefined;
-  try {
-    account = (await probe.config.credentials()).accountId;
-  } catch (error) {
-    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return fail(`no AWS credentials${options.profile ? ` for profile ${options.profile}` : ''}: ${why}`);
-  }
+  const resolved = await resolveIdentity(make(options.region).config, options.profile);
+  if (!resolved.ok) return resolved;
+  const { region, account } = resolved.value;
   const ec2For = perRegion((r) => createEc2Port(make(r), log));
   return ok({ ec2For, region, ...(account ? { account } : {}) });
+}
+
+/** What a client's configuration resolves to: the SDK's region and credential providers. */
+interface ClientIdentity {
+  readonly region: () => Promise<string>;
+  readonly credentials: () => Promise<{ readonly accountId?: string }>;
+}
+
+/**
+ * A client's region and credentials, resolved once, up front, so a missing one is one clear line
+ * naming what to set rather than a failure in every region or account.
+ */
+export async function resolveIdentity(
+  config: ClientIdentity,
+  profile: string | undefined,
+): Promise<Parsed<{ readonly region: string; readonly account?: string }>> {
+  const region = await config.region().catch(() => undefined);
+  if (!region) return fail('no AWS region: pass --region, set AWS_REGION, or give the profile a region');
+  try {
+    const { accountId } = await config.credentials();
+    return ok({ region, ...(accountId ? { account: accountId } : {}) });
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return fail(`no AWS credentials${profile ? ` for profile ${profile}` : ''}: ${why}`);
+  }
 }

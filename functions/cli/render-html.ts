@@ -1,4 +1,5 @@
 import type { Finding } from '../core/findings/finding.js';
+import { portsText } from '../core/findings/ports-text.js';
 import type { ModePreview } from '../core/remediation/mode-preview.js';
 import { type GroupExposure, rankGroups } from './org/org-groups.js';
 import { type OrgTotals, verdictOf } from './org/org-totals.js';
@@ -84,12 +85,7 @@ ${rows}
 
 function renderFinding(f: Finding, modes: readonly ModePreview[]): string {
   const r = f.resource;
-  const ports =
-    r.protocol === 'all'
-      ? 'all traffic'
-      : r.ports
-        ? `${r.protocol}/${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}`
-        : '';
+  const ports = portsText(r) ?? '';
   const description = r.description ? `<br><small>${esc(r.description)}</small>` : '';
   const verdict = verdictOf(f);
   const cells = ['revoke', 'narrow', 'replace-with-eic', 'report'].map((mode) => {

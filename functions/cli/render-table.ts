@@ -1,5 +1,6 @@
 import type { Finding } from '../core/findings/finding.js';
 import { labelOf } from '../core/findings/finding-kinds.js';
+import { portsText } from '../core/findings/ports-text.js';
 import type { Check } from '../core/policy/checks/check.js';
 import { CHECKS } from '../core/policy/checks/index.js';
 import type { SweepResult } from '../pipeline/run-sweep.js';
@@ -33,12 +34,8 @@ export function renderTable(result: SweepResult, checks: readonly Check[] = CHEC
 
 function rowOf(f: Finding, checks: readonly Check[]): string[] {
   const r = f.resource;
-  const ports =
-    r.protocol === 'all'
-      ? 'all'
-      : r.ports
-        ? `${r.protocol}/${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}`
-        : '-';
+  // The table's column is narrow: `all` for every protocol, `-` where no rule is named.
+  const ports = r.protocol === 'all' ? 'all' : (portsText(r) ?? '-');
   const action = f.action.error ? `${f.action.type}: ${f.action.error.code}` : f.action.type;
   return [
     f.region,

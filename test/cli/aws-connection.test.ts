@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectToAws } from '../../functions/cli/aws-connection.js';
 import { main } from '../../functions/cli/main.js';
+import { connectToOrganisation } from '../../functions/cli/org/org-aws.js';
 import { silentLog } from '../../functions/log.js';
 import { judgedTcp, revokedAsAsked } from '../support/revoke-answer.js';
 
@@ -62,6 +63,27 @@ describe('connecting with the standard credential chain', () => {
       error: expect.stringMatching(/^no AWS credentials for profile nobody: /),
     });
     expect(connection.ok === false && connection.error).not.toMatch(/\n/);
+  });
+  // The organisation scan resolves its identity the same way, through STS's configuration.
+  it.each([
+    ['the profile', { profile: 'audit' }, { ok: true, value: { region: 'eu-west-2' } }],
+    [
+      '--region over the profile',
+      { profile: 'audit', region: 'us-east-1' },
+      { ok: true, value: { region: 'us-east-1' } },
+    ],
+    [
+      'one line for a profile that does not exist',
+      { profile: 'nobody', region: 'eu-west-1' },
+      { ok: false, error: expect.stringMatching(/^no AWS credentials for profile nobody: [^\n]*$/) },
+    ],
+    [
+      'one line when nothing names a region',
+      { profile: 'nobody' },
+      { ok: false, error: 'no AWS region: pass --region, set AWS_REGION, or give the profile a region' },
+    ],
+  ])('connects the organisation scan with %s', async (_, options, expected) => {
+    expect(await connectToOrganisation(options, silentLog)).toMatchObject(expected);
   });
 });
 

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParsedCommand, readScanWords, SCAN_FLAGS } from '../command-line.js';
 import { parseAccountIds } from './account-selection.js';
 
 /** The role infra/scan-role.yml's StackSet creates in every account of the organisation (docs/org-scan.md). */
@@ -18,10 +18,7 @@ export interface OrgScanOptions {
   readonly profile?: string;
 }
 
-export type ParsedOrgArgs =
-  | { readonly kind: 'org'; readonly options: OrgScanOptions }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'error'; readonly message: string };
+export type ParsedOrgArgs = ParsedCommand<'org', OrgScanOptions>;
 
 export const ORG_USAGE = `Usage: ssh-ingress-guard scan --org [options]
 
@@ -46,26 +43,26 @@ Exit status: 0 everything read, nothing world-open; 1 everything read, world-ope
 region could not be read (each is listed with its reason).
 `;
 
+/** The scan's options and the organisation's own, read strictly: anything else is an error naming it. */
+const FLAGS = {
+  ...SCAN_FLAGS,
+  org: { type: 'boolean' },
+  role: { type: 'string' },
+  'external-id': { type: 'string' },
+  accounts: { type: 'string', multiple: true },
+  'exclude-accounts': { type: 'string', multiple: true },
+  regions: { type: 'string', multiple: true },
+  'account-concurrency': { type: 'string' },
+  'region-concurrency': { type: 'string' },
+  html: { type: 'string' },
+} as const;
+
 const NUMBER = /^\d+$/;
 
 export function parseOrgArgs(argv: readonly string[]): ParsedOrgArgs {
-  let values: ReturnType<typeof parse>['values'];
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parse(argv));
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    const unknown = /^Unknown option '([^']+)'/.exec(text);
-    return {
-      kind: 'error',
-      message: unknown ? `unknown option ${unknown[1]} with --org` : (text.split(/\.\s/)[0] ?? text),
-    };
-  }
-  if (values.help) return { kind: 'help' };
-  const [command, ...extra] = positionals;
-  if (command !== 'scan')
-    return { kind: 'error', message: command ? `unknown command '${command}'` : 'missing command' };
-  if (extra.length > 0) return { kind: 'error', message: `unexpected argument '${extra[0]}'` };
+  const words = readScanWords(argv, FLAGS, ' with --org');
+  if (words.kind !== 'words') return words;
+  const { values } = words;
   if (values.mode !== undefined && values.mode !== 'report')
     return {
       kind: 'error',
@@ -123,30 +120,4 @@ function bounded(raw: string | undefined, flag: string, fallback: number): numbe
   const n = Number(raw);
   if (!NUMBER.test(raw) || n < 1 || n > 32) return `${flag} takes a whole number from 1 to 32, not '${raw}'`;
   return n;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      org: { type: 'boolean' },
-      role: { type: 'string' },
-      'external-id': { type: 'string' },
-      accounts: { type: 'string', multiple: true },
-      'exclude-accounts': { type: 'string', multiple: true },
-      regions: { type: 'string', multiple: true },
-      region: { type: 'string', multiple: true },
-      'all-regions': { type: 'boolean' },
-      'account-concurrency': { type: 'string' },
-      'region-concurrency': { type: 'string' },
-      mode: { type: 'string' },
-      format: { type: 'string' },
-      html: { type: 'string' },
-      input: { type: 'string' },
-      profile: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }

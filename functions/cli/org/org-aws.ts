@@ -7,7 +7,8 @@ import { createOrganizationsPort } from '../../adapters/organizations-adapter.js
 import { createStsPort } from '../../adapters/sts-adapter.js';
 import type { Log } from '../../log.js';
 import type { OrgScanDeps } from '../../org-deps.js';
-import { fail, ok, type Parsed } from '../../parse/json.js';
+import { ok, type Parsed } from '../../parse/json.js';
+import { resolveIdentity } from '../aws-connection.js';
 
 export interface OrgConnection {
   readonly deps: OrgScanDeps;
@@ -26,19 +27,9 @@ export async function connectToOrganisation(
 ): Promise<Parsed<OrgConnection>> {
   const base = { ...(options.profile ? { profile: options.profile } : {}), ...CLIENT_OPTIONS };
   const sts = new STSClient({ ...(options.region ? { region: options.region } : {}), ...base });
-  let region: string | undefined;
-  try {
-    region = await sts.config.region();
-  } catch {
-    region = undefined;
-  }
-  if (!region) return fail('no AWS region: pass --region, set AWS_REGION, or give the profile a region');
-  try {
-    await sts.config.credentials();
-  } catch (error) {
-    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return fail(`no AWS credentials${options.profile ? ` for profile ${options.profile}` : ''}: ${why}`);
-  }
+  const resolved = await resolveIdentity(sts.config, options.profile);
+  if (!resolved.ok) return resolved;
+  const { region } = resolved.value;
   const organizations = new OrganizationsClient({ region, ...base });
   return ok({
     region,

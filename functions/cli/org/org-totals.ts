@@ -23,21 +23,26 @@ export interface Unreadable {
   readonly error: ErrorInfo;
 }
 
-export interface OrgTotals {
-  readonly accounts: number;
-  readonly scanned: number;
-  readonly skipped: number;
-  readonly unreachable: number;
-  readonly regions: number;
-  readonly groups: number;
-  readonly rules: number;
-  readonly findings: number;
-  /** World-open rules, exempted ones included (as the single-account scan counts them). */
-  readonly violations: number;
+/**
+ * What an organisation scan counts. `violations` are world-open rules, exempted ones included (as the
+ * single-account scan counts them); `apiCalls` include listing the organisation.
+ */
+export type OrgCount =
+  | 'accounts'
+  | 'scanned'
+  | 'skipped'
+  | 'unreachable'
+  | 'regions'
+  | 'groups'
+  | 'rules'
+  | 'findings'
+  | 'violations'
+  | 'apiCalls';
+
+export type OrgTotals = Readonly<Record<OrgCount, number>> & {
   readonly byVerdict: Readonly<Record<FindingVerdict, number>>;
   readonly unreadable: readonly Unreadable[];
-  readonly apiCalls: number;
-}
+};
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
