@@ -23,6 +23,9 @@ const DENIED = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'
 const EMR_FIX_HINT =
   'Connect with Session Manager or EC2 Instance Connect instead of opening SSH. With the emrFixBlockPublicAccess setting the guard removes the port from the permitted ranges itself (it never turns Block Public Access on).';
 
+const SWEEP_SUMMARY_GUIDANCE =
+  'Nothing to do for this message: it records the sweep. Each violation and each region that could not be swept has its own finding.';
+
 export const unparsedEvent: FindingKind = {
   checkId: 'unparsed-event',
   title: 'Security group event not understood',
@@ -51,35 +54,34 @@ export const emrClusterGone: FindingKind = {
     'Nothing to do for this cluster. EMR-managed groups (ElasticMapReduce-master, -slave...) outlive their clusters and are reused by the next one; the scheduled sweep evaluates them. If the cluster is in fact running, it is not visible to the guard: launch clusters with VisibleToAllUsers true.',
 };
 
-export const emrBlockPublicAccessUnreadable: FindingKind = {
-  checkId: 'emr-block-public-access',
+/** EMR Block Public Access has one check id and label, in three states. */
+const emrBlockPublicAccess = <Facts = undefined>(
+  state: Pick<FindingKind<Facts>, 'title' | 'severity' | 'guidance'>,
+): FindingKind<Facts> => ({ checkId: 'emr-block-public-access', label: 'emr-block-public-access', ...state });
+
+export const emrBlockPublicAccessUnreadable = emrBlockPublicAccess({
   title: 'EMR Block Public Access could not be read',
   severity: 'medium',
-  label: 'emr-block-public-access',
   guidance: () =>
     'Allow the guard elasticmapreduce:GetBlockPublicAccessConfiguration (an SCP or permission boundary may deny it) and check the setting by hand in the EMR console.',
-};
+});
 
-export const emrBlockPublicAccessOff: FindingKind<{ readonly region: string }> = {
-  checkId: 'emr-block-public-access',
+export const emrBlockPublicAccessOff = emrBlockPublicAccess<{ readonly region: string }>({
   title: 'EMR Block Public Access is off',
   severity: 'high',
-  label: 'emr-block-public-access',
   guidance: ({ region }) =>
     `Turn on Block Public Access for EMR in ${region} (EMR console, Block public access) with no SSH port among the permitted ranges. ${EMR_FIX_HINT}`,
-};
+});
 
-export const emrBlockPublicAccessPermitsSsh: FindingKind<{
+export const emrBlockPublicAccessPermitsSsh = emrBlockPublicAccess<{
   readonly region: string;
   readonly ports: string;
-}> = {
-  checkId: 'emr-block-public-access',
+}>({
   title: 'EMR Block Public Access permits SSH',
   severity: 'high',
-  label: 'emr-block-public-access',
   guidance: ({ region, ports }) =>
     `Remove port ${ports} from the permitted ranges of EMR Block Public Access in ${region}. ${EMR_FIX_HINT}`,
-};
+});
 
 export const sweepRegionFailed: FindingKind<{ readonly region: string; readonly code: string }> = {
   checkId: 'sweep-region-failed',
@@ -94,9 +96,6 @@ export const sweepRegionFailed: FindingKind<{ readonly region: string; readonly 
     return `The sweep will try again at its next run. If the error persists, check the guard's logs. ${SCAN_BY_HAND(region)}`;
   },
 };
-
-const SWEEP_SUMMARY_GUIDANCE =
-  'Nothing to do for this message: it records the sweep. Each violation and each region that could not be swept has its own finding.';
 
 export const sweepSummary: FindingKind = {
   checkId: 'sweep-summary',

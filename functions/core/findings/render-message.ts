@@ -2,6 +2,7 @@ import type { Severity } from '../policy/checks/check.js';
 import type { ActionTaken, Finding, FindingMessage } from './finding.js';
 import { SCHEMA_VERSION } from './finding.js';
 import { cutLargestPart } from './fit-finding.js';
+import { portsText } from './ports-text.js';
 
 /** SNS allows 256 KiB per message including attributes; stay well under it. */
 export const MAX_MESSAGE_BYTES = 240 * 1024;
@@ -143,7 +144,7 @@ export function subjectFor(findings: readonly Finding[], action: ActionTaken): s
   const r = head.resource;
   const what =
     findings.length === 1 && r.type === 'security-group-rule'
-      ? `${portsText(head)} from ${r.source} on ${r.groupId ?? r.groupName ?? '?'}`
+      ? `${portsText(r) ?? 'all traffic'} from ${r.source} on ${r.groupId ?? r.groupName ?? '?'}`
       : findings.length === 1
         ? head.title
         : findingsOn(findings);
@@ -158,12 +159,6 @@ function findingsOn(findings: readonly Finding[]): string {
   const groups = [...new Set(findings.flatMap((f) => (f.resource.groupId ? [f.resource.groupId] : [])))];
   const named = groups.length > 0 ? groups : [...new Set(findings.map((f) => f.resource.type))];
   return `${findings.length} findings on ${named.slice(0, 2).join(', ')}${named.length > 2 ? ', ...' : ''}`;
-}
-
-function portsText(f: Finding): string {
-  const { protocol, ports } = f.resource;
-  if (protocol === 'all' || !ports) return 'all traffic';
-  return `${protocol}/${ports.from === ports.to ? ports.from : `${ports.from}-${ports.to}`}`;
 }
 
 /** SNS subjects: printable ASCII, no line breaks, at most 100 characters. */

@@ -82,36 +82,29 @@ export function judgeKey(event: TamperEvent, guard: GuardIdentity): TamperVerdic
   return { status: 'alert', path: 'key', target: guard.keyArn, what, blindSpot };
 }
 
+/** What each change to a guard role may cost: the blind spot its alert names. */
+const ROLE_RISK = {
+  moreRights:
+    'its code may now be able to do more than revoke: the role holds rights over every security group',
+  rewritten: 'the guard may lose the rights to read, revoke or publish, or gain others',
+  fewerRights: 'the guard may no longer read, revoke or publish',
+  boundary: 'the boundary may deny the guard its reads, revokes or publishing',
+  otherPrincipal: 'another principal may act with the guard’s rights over every security group',
+  noRights: 'everything: the function runs with no rights at all',
+} as const;
+
 export function judgeRole(event: TamperEvent): TamperVerdict {
   const role = text(event.request.roleName) ?? 'unknown role';
   const policy = text(event.request.policyArn) ?? text(event.request.policyName);
-  const on = policy ? ` (${policy})` : '';
+  const subject = `the guard role ${role}${policy ? ` (${policy})` : ''}`;
   const cases: Record<string, [string, string]> = {
-    AttachRolePolicy: [
-      `attached a policy to the guard role ${role}${on}`,
-      'its code may now be able to do more than revoke: the role holds rights over every security group',
-    ],
-    PutRolePolicy: [
-      `rewrote an inline policy of the guard role ${role}${on}`,
-      'the guard may lose the rights to read, revoke or publish, or gain others',
-    ],
-    DetachRolePolicy: [
-      `detached a policy from the guard role ${role}${on}`,
-      'the guard may no longer read, revoke or publish',
-    ],
-    DeleteRolePolicy: [
-      `deleted an inline policy of the guard role ${role}${on}`,
-      'the guard may no longer read, revoke or publish',
-    ],
-    PutRolePermissionsBoundary: [
-      `set a permissions boundary on the guard role ${role}${on}`,
-      'the boundary may deny the guard its reads, revokes or publishing',
-    ],
-    UpdateAssumeRolePolicy: [
-      `changed who may assume the guard role ${role}`,
-      'another principal may act with the guard’s rights over every security group',
-    ],
-    DeleteRole: [`deleted the guard role ${role}`, 'everything: the function runs with no rights at all'],
+    AttachRolePolicy: [`attached a policy to ${subject}`, ROLE_RISK.moreRights],
+    PutRolePolicy: [`rewrote an inline policy of ${subject}`, ROLE_RISK.rewritten],
+    DetachRolePolicy: [`detached a policy from ${subject}`, ROLE_RISK.fewerRights],
+    DeleteRolePolicy: [`deleted an inline policy of ${subject}`, ROLE_RISK.fewerRights],
+    PutRolePermissionsBoundary: [`set a permissions boundary on ${subject}`, ROLE_RISK.boundary],
+    UpdateAssumeRolePolicy: [`changed who may assume the guard role ${role}`, ROLE_RISK.otherPrincipal],
+    DeleteRole: [`deleted the guard role ${role}`, ROLE_RISK.noRights],
   };
   const [what, blindSpot] = cases[event.eventName] ?? [`${event.eventName} on ${role}`, "the guard's rights"];
   return { status: 'alert', path: 'role', target: role, what, blindSpot };
