@@ -22,15 +22,18 @@ export interface JsonRequest {
 
 export type JsonCaller = (request: JsonRequest) => Promise<unknown>;
 
-/** An AWS error reply: its code (`__type` without the namespace) and message; retryable or not. */
+/**
+ * An AWS error reply: its code (`__type` without the namespace) and message; retryable or not. Its
+ * name is the code, as the SDK's errors are named, so adapters/aws-error.ts reads both alike.
+ */
 export class AwsJsonError extends Error {
-  override readonly name = 'AwsJsonError';
   constructor(
     readonly code: string,
     message: string,
     readonly status: number,
   ) {
     super(`${code}: ${message}`);
+    this.name = code;
   }
   get retryable(): boolean {
     return (

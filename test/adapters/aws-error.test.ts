@@ -6,6 +6,7 @@ import {
   isCodeOf,
   isError,
 } from '../../functions/adapters/aws-error.js';
+import { AwsJsonError } from '../../functions/adapters/signed-json.js';
 
 const awsError = (name: string, message = 'x') => Object.assign(new Error(message), { name });
 
@@ -40,11 +41,17 @@ describe('AWS errors, normalised in one place', () => {
     [awsError('Throttling'), 'Throttling'],
     [{ Code: 'RequestLimitExceeded' }, 'RequestLimitExceeded'],
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'ECONNRESET'],
+    // The signed JSON caller's errors (SSM, EventBridge, Security Hub, DynamoDB) read like the SDK's.
+    [new AwsJsonError('AccessDeniedException', 'not allowed', 400), 'AccessDeniedException'],
     [new Error('plain'), 'UnknownError'],
     ['a string', 'UnknownError'],
     [undefined, 'UnknownError'],
   ])('reads the code of %j as %s', (error, code) => {
     expect(errorCode(error)).toBe(code);
+  });
+
+  it('gives a signed JSON reply its meaning like an SDK error', () => {
+    expect(isError(new AwsJsonError('AccessDeniedException', 'SCP', 400), 'denied')).toBe(true);
   });
 
   it('keeps code and message together for findings', () => {
