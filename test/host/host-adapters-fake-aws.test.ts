@@ -12,7 +12,7 @@ import { buildNotAssessedFinding } from '../../functions/core/findings/build-hos
 import { findNotAssessed } from '../../functions/core/model/host-posture.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.js';
 import { assertValidFindingMessage } from '../support/finding-schema.js';
-import { POSTURE_TRIGGER, postureOf } from '../support/host-posture.js';
+import { POSTURE_TRIGGER, seedPosture } from '../support/host-posture.js';
 
 let fake: FakeAws;
 let ec2: EC2Client;
@@ -29,21 +29,6 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
-
-function seedPosture(instanceId: string, failing: Record<string, string> = {}) {
-  fake.state.region().putComplianceItems(
-    instanceId,
-    'Custom:SshPosture',
-    postureOf(instanceId, failing).items.map((i) => ({
-      Id: i.id,
-      Title: i.id,
-      Status: i.status === 'compliant' ? ('COMPLIANT' as const) : ('NON_COMPLIANT' as const),
-      Severity: 'HIGH',
-      ExecutionTime: new Date('2026-11-21T10:04:09Z'),
-      Details: { Value: i.value ?? '', Expected: i.expected ?? '', Context: i.context ?? '' },
-    })),
-  );
-}
 
 describe('host adapters on the wire', () => {
   it('finds the live instances behind a group, with name, state and public address', async () => {
@@ -81,8 +66,8 @@ describe('host adapters on the wire', () => {
   });
 
   it('reads every page of compliance items; an instance without any is absent', async () => {
-    seedPosture('i-0000000000000000a', { PasswordAuthentication: 'yes' });
-    seedPosture('i-0000000000000000b');
+    seedPosture(fake, 'i-0000000000000000a', { PasswordAuthentication: 'yes' });
+    seedPosture(fake, 'i-0000000000000000b');
     fake.state
       .region()
       .putComplianceItems('i-0000000000000000c', 'Patch', [
@@ -119,8 +104,8 @@ describe('instances the posture association should cover but that never reported
         Tags: [{ Key: 'ssh-posture', Value: id.endsWith('d') ? 'no' : 'yes' }],
       });
     region.addInstance({ InstanceId: 'i-0000000000000000e', GroupIds: ['sg-1'], State: 'stopped' });
-    seedPosture('i-0000000000000000a');
-    seedPosture('i-0000000000000000b', { PasswordAuthentication: 'yes' });
+    seedPosture(fake, 'i-0000000000000000a');
+    seedPosture(fake, 'i-0000000000000000b', { PasswordAuthentication: 'yes' });
 
     const all = findNotAssessed(await listInstancesInScope(ec2), await listAssessedInstances(ssm));
     expect(all.map((i) => i.instanceId)).toEqual(['i-0000000000000000c', 'i-0000000000000000d']);

@@ -1,6 +1,7 @@
 // Host posture fixtures: compliance items as the posture document reports them, built per control.
 import type { HostPosture, PostureItem } from '../../functions/core/model/host-posture.js';
 import type { Trigger } from '../../functions/core/model/trigger.js';
+import type { FakeAws } from './fake-aws/index.js';
 
 const EXPECTED: Record<string, [string, string]> = {
   SshdConfiguration: ['valid', 'sshd -T succeeds'],
@@ -38,3 +39,24 @@ export const POSTURE_TRIGGER: Trigger = {
   account: '123456789012',
   region: 'eu-west-1',
 };
+
+/** Puts `postureOf(instanceId, failing)` into the loopback fake, as the posture association reports it. */
+export function seedPosture(
+  fake: FakeAws,
+  instanceId: string,
+  failing: Readonly<Record<string, string>> = {},
+  region = 'eu-west-1',
+): void {
+  fake.state.region(region).putComplianceItems(
+    instanceId,
+    'Custom:SshPosture',
+    postureOf(instanceId, failing).items.map((i) => ({
+      Id: i.id,
+      Title: i.id,
+      Status: i.status === 'compliant' ? ('COMPLIANT' as const) : ('NON_COMPLIANT' as const),
+      Severity: 'HIGH',
+      ExecutionTime: new Date('2026-11-21T10:04:09Z'),
+      Details: { Value: i.value ?? '', Expected: i.expected ?? '', Context: i.context ?? '' },
+    })),
+  );
+}

@@ -71,12 +71,11 @@ describe('Class 1 Prefix-list rollback: reading the RestoreManagedPrefixListVers
   });
 });
 
-/** An account whose group references the list; `read` is what a fresh read of the list returns. */
-function accountWith(
-  read: string[],
-  versions: Record<number, string[]>,
-  at: { version?: number; state?: string } = {},
-) {
+/**
+ * An account whose group references the list; `read` is what a fresh read of the list returns. The
+ * list's older versions are never given: the guard judges the current one and never reads history.
+ */
+function accountWith(read: string[], at: { version?: number; state?: string } = {}) {
   const aws = inMemoryDeps();
   const ec2 = aws.ec2For('eu-west-1');
   ec2.prefixLists.set(LIST, {
@@ -96,12 +95,10 @@ function accountWith(
   return { ...aws, ec2, usesList, handler };
 }
 
-const WORLD_VERSION = { 4: [...CORP, '0.0.0.0/0'], 5: CORP };
-
 describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', () => {
   it('revokes the referencing tcp/22 rule once the restored version, which admits the world, is current', async () => {
     const restored = [...CORP, '0.0.0.0/0'];
-    const { handler, ec2, usesList, publisher } = accountWith(restored, WORLD_VERSION, {
+    const { handler, ec2, usesList, publisher } = accountWith(restored, {
       version: 6,
       state: 'restore-complete',
     });
@@ -112,7 +109,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('waits for the restore (a retry) when the list read is older than the version it makes', async () => {
-    const { handler, ec2, usesList, publisher } = accountWith(CORP, WORLD_VERSION, {
+    const { handler, ec2, usesList, publisher } = accountWith(CORP, {
       version: 5,
       state: 'restore-in-progress',
     });
@@ -124,11 +121,10 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('never revokes for an entry only the replaced version held: a rollback to a safe version is compliant', async () => {
-    const { handler, ec2, usesList, publisher } = accountWith(
-      CORP,
-      { 2: CORP, 3: [...CORP, '0.0.0.0/0'] },
-      { version: 4, state: 'restore-complete' },
-    );
+    const { handler, ec2, usesList, publisher } = accountWith(CORP, {
+      version: 4,
+      state: 'restore-complete',
+    });
     const event = restore({
       RestoreManagedPrefixListVersionRequest: { PrefixListId: LIST, PreviousVersion: 2, CurrentVersion: 3 },
     });
@@ -139,7 +135,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('never revokes for a rollback undone since: a delayed event is judged on the list as it is now', async () => {
-    const { handler, ec2, usesList } = accountWith(CORP, WORLD_VERSION, {
+    const { handler, ec2, usesList } = accountWith(CORP, {
       version: 7,
       state: 'modify-complete',
     });
@@ -165,7 +161,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('reads no earlier version, and nothing at all when the rollback request cannot be read', async () => {
-    const { handler, ec2 } = accountWith([...CORP, '0.0.0.0/0'], WORLD_VERSION);
+    const { handler, ec2 } = accountWith([...CORP, '0.0.0.0/0']);
     await handler(loadEvent('prefix-list-restore-world-version.json'));
     expect(ec2.calls.map((c) => c.action)).toEqual([
       'findPrefixListGroups',
@@ -173,7 +169,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
       'readPrefixLists',
       'revokeIngress',
     ]);
-    const unreadable = accountWith(CORP, WORLD_VERSION);
+    const unreadable = accountWith(CORP);
     await expect(unreadable.handler(restore({ PrefixListId: LIST }))).resolves.toMatchObject({
       status: 'unparsed',
     });

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { loadEvent } from '../support/events.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.js';
-import { postureOf } from '../support/host-posture.js';
+import { seedPosture } from '../support/host-posture.js';
 import { findingsIn } from '../support/published-findings.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
@@ -35,21 +35,6 @@ async function invoke(fn: string, event: unknown, env: Record<string, string> = 
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null');
 }
 
-function seedPosture(instanceId: string, failing: Record<string, string> = {}, region = 'eu-west-1') {
-  fake.state.region(region).putComplianceItems(
-    instanceId,
-    'Custom:SshPosture',
-    postureOf(instanceId, failing).items.map((i) => ({
-      Id: i.id,
-      Title: i.id,
-      Status: i.status === 'compliant' ? ('COMPLIANT' as const) : ('NON_COMPLIANT' as const),
-      Severity: 'HIGH',
-      ExecutionTime: new Date('2026-11-21T10:04:09Z'),
-      Details: { Value: i.value ?? '', Expected: i.expected ?? '', Context: i.context ?? '' },
-    })),
-  );
-}
-
 beforeAll(async () => {
   fake = await startFakeAws({ regions: ['eu-west-1'] });
 });
@@ -60,7 +45,7 @@ describe('the host posture bundle', () => {
   const ID = 'i-0a1b2c3d4e5f60718';
 
   it('turns a non-compliant SSH posture change into findings on the topic: one read, one publish', async () => {
-    seedPosture(ID, { PasswordAuthentication: 'yes', PermitRootLogin: 'yes' });
+    seedPosture(fake, ID, { PasswordAuthentication: 'yes', PermitRootLogin: 'yes' });
     const result = await invoke('hostPosture', loadEvent('ssm-compliance-ssh-posture-non-compliant.json'));
     expect(result).toMatchObject({ status: 'handled' });
     expect(fake.calls.map((c) => `${c.service}:${c.action}`)).toEqual([
@@ -104,7 +89,7 @@ describe('the guard bundle joins a finding with the hosts behind its group', () 
       PublicIpAddress: '203.0.113.5',
     });
     region.addInstance({ InstanceId: 'i-0000000000000000b', GroupIds: [GROUP] });
-    seedPosture('i-0000000000000000a', {
+    seedPosture(fake, 'i-0000000000000000a', {
       PasswordAuthentication: 'yes',
       Ec2InstanceConnect: 'not installed',
     });
@@ -126,7 +111,7 @@ describe('the guard bundle joins a finding with the hosts behind its group', () 
 
   it('host posture off: the same event makes no instance or posture read', async () => {
     fake.state.region('eu-west-1').addInstance({ InstanceId: 'i-0000000000000000a', GroupIds: [GROUP] });
-    seedPosture('i-0000000000000000a', { PasswordAuthentication: 'yes' });
+    seedPosture(fake, 'i-0000000000000000a', { PasswordAuthentication: 'yes' });
     await invoke('guard', review, { HOST_POSTURE: 'false' });
     const [finding] = findingsIn(fake.state.published);
     expect(finding).toMatchObject({ checkId: 'ssh-public-source', severity: 'medium' });
@@ -145,7 +130,7 @@ describe('the sweep bundle lists instances that were never assessed', () => {
     const region = fake.state.region('eu-west-1');
     region.addInstance({ InstanceId: 'i-0000000000000000a', GroupIds: ['sg-1'] });
     region.addInstance({ InstanceId: 'i-0000000000000000b', GroupIds: ['sg-1'] });
-    seedPosture('i-0000000000000000a');
+    seedPosture(fake, 'i-0000000000000000a');
     await invoke('sweep', loadEvent('schedule-sweep.json'), { HOST_POSTURE: 'true' });
     const hosts = findingsIn(fake.state.published).filter((f) => f.checkId === 'host-not-assessed');
     expect(hosts).toHaveLength(1);
