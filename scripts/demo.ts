@@ -7,12 +7,18 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../functions/config/config.js';
 import { makeEmrGuardHandler } from '../functions/handlers/emr-guard-handler.js';
 import { makeGuardHandler } from '../functions/handlers/guard-handler.js';
+import { makeHostPostureHandler } from '../functions/handlers/host-posture-handler.js';
 import type { HandlerResult } from '../functions/handlers/result.js';
 import { makeSweepHandler } from '../functions/handlers/sweep-handler.js';
 import { silentLog } from '../functions/log.js';
+import { makeTamperHandler, type TamperResult } from '../functions/tamper/tamper-handler.js';
+import { receiverOf } from '../functions/triggers/route-event.js';
 import { seedEmrSamples } from '../test/support/emr-samples.js';
+import { deliveriesFor, functionPatterns, stackRulePatterns } from '../test/support/event-routing.js';
 import { eventFiles, loadEvent, loadManifest } from '../test/support/events.js';
-import { type InMemoryPublisher, inMemoryDeps, inMemoryEmrDeps } from '../test/support/in-memory-aws.js';
+import { postureOf } from '../test/support/host-posture.js';
+import { InMemoryPublisher, inMemoryDeps, inMemoryEmrDeps } from '../test/support/in-memory-aws.js';
+import { InMemoryHosts } from '../test/support/in-memory-hosts.js';
 import { seedForEvent, seedSweepWorld } from '../test/support/sample-world.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ssh-ingress-guard-findings';
@@ -32,17 +38,20 @@ const VERDICT_COLOR: Record<string, number> = {
 };
 
 export interface SampleRun {
-  readonly result: HandlerResult;
+  /** Which target received the sample, as the stack's EventBridge rules (or a relay) deliver it. */
+  readonly deliveredTo: string;
+  readonly result: HandlerResult | TamperResult;
   readonly emails: string[];
   readonly planned: string[];
   /** Every SNS message the run published: subject, attributes and the parsed JSON body. */
   readonly published: { subject: string; attributes: Record<string, string>; body: unknown }[];
 }
-type Run = (event: unknown) => Promise<SampleRun>;
+type Run = (event: unknown) => Promise<Omit<SampleRun, 'deliveredTo'>>;
 
 /** What a run shows: the handler's answer, the emails sent and the action each finding records. */
-function shown(result: HandlerResult, publisher: InMemoryPublisher): SampleRun {
-  const findings = publisher.documents().flatMap((d) => d.findings);
+function shown(result: HandlerResult | TamperResult, publisher: InMemoryPublisher) {
+  // Tamper alerts are one message each, not a list of findings.
+  const findings = publisher.documents().flatMap((d) => d.findings ?? []);
   return {
     result,
     published: publisher.messages.map((m) => ({
@@ -83,14 +92,75 @@ const runSweep: Run = async (event) => {
   );
 };
 
-/** Which handler receives an event, as the EventBridge rules in serverless.yml route it. */
-function runnerFor(event: Record<string, unknown>): Run {
-  if (event.source === 'aws.events') return runSweep;
-  return event.source === 'aws.emr' || event.source === 'aws.elasticmapreduce' ? runEmrGuard : runGuard;
+/** The host posture function, over the sample instance reporting root and password logins. */
+const runHostPosture: Run = async (event) => {
+  const publisher = new InMemoryPublisher();
+  const id = 'i-0a1b2c3d4e5f60718';
+  const hosts = new InMemoryHosts().add(
+    { instanceId: id, groupIds: [] },
+    postureOf(id, { PermitRootLogin: 'yes', PasswordAuthentication: 'yes' }),
+  );
+  const handler = makeHostPostureHandler(
+    config,
+    { postureFor: () => hosts, publisher, now: () => new Date('2026-11-21T10:05:00Z') },
+    silentLog,
+  );
+  return shown(await handler(event, CONTEXT), publisher);
+};
+
+/** The tamper function, guarding the key and schedule the samples name (the stack sets them). */
+const runTamper: Run = async (event) => {
+  const publisher = new InMemoryPublisher();
+  const guard = {
+    keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    sweepSchedule: 'rate(6 hours)',
+  };
+  const metrics = { add() {}, addWith() {}, flush() {} };
+  const result = await makeTamperHandler(guard, { publisher, metrics }, silentLog)(event);
+  // One critical alert, published on the findings topic; the tamper function changes nothing.
+  return { ...shown(result, publisher), planned: result.status === 'alerted' ? ['critical alert'] : [] };
+};
+
+const RUNNERS: Readonly<Record<string, Run>> = {
+  guard: runGuard,
+  emrGuard: runEmrGuard,
+  sweep: runSweep,
+  hostPosture: runHostPosture,
+  'tamper-function': runTamper,
+};
+
+const FUNCTION_PATTERNS = functionPatterns();
+const STACK_RULES = stackRulePatterns();
+
+/**
+ * Where the sample goes: the target the stack's EventBridge rules (serverless.yml, infra/event-patterns.json)
+ * deliver it to; else the function the trigger registry names for its record, which is where a relay
+ * re-publishing it must send it; else nowhere, and nothing runs.
+ */
+function deliveryOf(event: unknown): { readonly to: string; readonly run?: Run } {
+  const target = deliveriesFor(event, FUNCTION_PATTERNS, STACK_RULES).find((t) => t in RUNNERS);
+  if (target) return { to: target, run: RUNNERS[target] };
+  const relayed = receiverOf(event);
+  if (relayed)
+    return {
+      to: `${relayed} (no rule of the stack matches it; a relay would deliver it there)`,
+      run: RUNNERS[relayed],
+    };
+  return { to: 'nothing: no rule of the stack matches it' };
 }
 
-function verdictLine(result: HandlerResult): string {
-  if (result.status !== 'handled') return paint(90, `${result.status}: ${result.reason ?? ''}`);
+const NOT_DELIVERED = {
+  result: { status: 'ignored', reason: 'no EventBridge rule of the stack delivers it' },
+  emails: [],
+  planned: [],
+  published: [],
+} as const satisfies Omit<SampleRun, 'deliveredTo'>;
+
+function verdictLine(result: HandlerResult | TamperResult): string {
+  if (!('verdicts' in result) || result.status !== 'handled') {
+    const why = result.reason ?? ('path' in result ? `on the ${result.path} path` : 'findings published');
+    return paint(result.status === 'alerted' ? 31 : 90, `${result.status}: ${why}`);
+  }
   const verdicts = Object.entries(result.verdicts ?? {});
   if (verdicts.length === 0) return paint(90, 'no rules to evaluate');
   return verdicts.map(([v, n]) => paint(VERDICT_COLOR[v] ?? 0, `${v} x${n}`)).join(', ');
@@ -100,24 +170,28 @@ function verdictLine(result: HandlerResult): string {
 export async function runSample(file: string, mode = 'report'): Promise<SampleRun> {
   config = configFor(mode);
   const event = loadEvent(file);
-  return runnerFor(event)(event);
+  const { to, run } = deliveryOf(event);
+  return { deliveredTo: to, ...(run ? await run(event) : NOT_DELIVERED) };
 }
 
 async function main(): Promise<void> {
   const notes = new Map(loadManifest().map((e) => [e.file, e.note]));
   let count = 0;
   for (const file of eventFiles().sort()) {
-    const { result, emails, planned } = await runSample(file);
+    const { deliveredTo, result, emails, planned } = await runSample(file);
     count += 1;
     console.log(paint(1, `\n== ${file}`));
     console.log(`   ${notes.get(file) ?? ''}`);
+    console.log(`   delivered to: ${deliveredTo}`);
     console.log(`   verdict: ${verdictLine(result)}`);
     console.log(
       `   planned: ${planned.length > 0 ? planned.join(', ') : 'nothing (no finding, no AWS call)'}`,
     );
     for (const email of emails) console.log(email.replace(/^/gm, '   | '));
   }
-  console.log(`\n${count} sample events evaluated in report mode; nothing was changed.`);
+  console.log(
+    `\n${count} sample events, each delivered as the stack's rules route it, in report mode; nothing was changed.`,
+  );
 }
 
 // Imported by the snapshot test: run only when executed as the demo.

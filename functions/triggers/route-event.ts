@@ -72,6 +72,16 @@ export function routeEvent<R extends Receiver>(
   return { kind: 'work', trigger: named, triggerId: trigger.id, work: parsed.value };
 }
 
+/**
+ * The function the registry gives an event to, by its CloudTrail record when it carries one: what a
+ * relay that re-publishes events must deliver it to (the demo shows re-published samples this way).
+ */
+export function receiverOf(event: unknown, registry: TriggerRegistry = TRIGGERS): Receiver | undefined {
+  const read = readEnvelope(event);
+  if (!read.ok) return undefined;
+  return findTrigger(registry, cloudTrailCallOf(read.detail), read.envelope)?.receiver;
+}
+
 function findTrigger(
   registry: TriggerRegistry,
   call: ReturnType<typeof cloudTrailCallOf>,

@@ -54,3 +54,40 @@ export function functionsFor(event: unknown, patterns = functionPatterns()): str
     .filter(([, list]) => list.some((p) => matchesPattern(p, event)))
     .map(([name]) => name);
 }
+
+interface StackRules {
+  resources?: {
+    Resources?: Record<
+      string,
+      { Type?: string; Properties?: { EventPattern?: unknown; Targets?: { Id?: string }[] } }
+    >;
+  };
+}
+
+/**
+ * The stack's own EventBridge rules beside the functions' (serverless.yml `resources`): each rule's
+ * infra/event-patterns.json pattern and its targets' ids (the tamper function, the findings topic).
+ */
+export function stackRulePatterns(): { rule: string; pattern: unknown; targets: string[] }[] {
+  const doc = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'error' }) as StackRules;
+  const patterns = JSON.parse(readFileSync(join(ROOT, 'infra/event-patterns.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  return Object.entries(doc.resources?.Resources ?? {}).flatMap(([rule, r]) => {
+    const key = /event-patterns\.json\):(\w+)\}$/.exec(String(r.Properties?.EventPattern ?? ''))?.[1];
+    if (r.Type !== 'AWS::Events::Rule' || !key || !patterns[key]) return [];
+    const targets = (r.Properties?.Targets ?? []).flatMap((t) => (t.Id ? [t.Id] : []));
+    return [{ rule, pattern: patterns[key], targets }];
+  });
+}
+
+/** Where EventBridge delivers `event`: the functions' rules first, then the stack's own rules' targets. */
+export function deliveriesFor(
+  event: unknown,
+  functions = functionPatterns(),
+  stackRules = stackRulePatterns(),
+): string[] {
+  const targets = stackRules.filter((r) => matchesPattern(r.pattern, event)).flatMap((r) => r.targets);
+  return [...new Set([...functionsFor(event, functions), ...targets])];
+}
