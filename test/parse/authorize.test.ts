@@ -227,3 +227,77 @@ describe('AuthorizeSecurityGroupIngress in every form CloudTrail writes', () => 
     expect(!result.ok && result.error).toMatch(message);
   });
 });
+
+describe('spellings EC2 accepts: CIDRs the parser reads and the ones it names unreadable', () => {
+  const requestOnly = (ipRanges: object[], ipv6Ranges: object[] = []) =>
+    cloudTrailEvent('AuthorizeSecurityGroupIngress', {
+      groupId: 'sg-0a1b2c3d4e5f60001',
+      ipPermissions: {
+        items: [
+          {
+            ipProtocol: 'tcp',
+            fromPort: 22,
+            toPort: 22,
+            ipRanges: { items: ipRanges },
+            ipv6Ranges: { items: ipv6Ranges },
+          },
+        ],
+      },
+    }).detail as Record<string, unknown>;
+
+  it.each<[string, string]>([
+    ['010.0.0.0/8', 'ipRanges item not understood: "010.0.0.0/8" cannot be read as one IPv4 network'],
+    ['0x0a.0.0.0/8', 'ipRanges item not understood: "0x0a.0.0.0/8" cannot be read as one IPv4 network'],
+    ['::/0', 'ipRanges item not understood: "::/0" is not an IPv4 CIDR'],
+  ])('names %j unreadable and keeps the readable rule beside it', (cidrIp, reason) => {
+    const selection = parsed(requestOnly([{ cidrIp: '000.0.0.0/0' }, { cidrIp }]));
+    expect(shape(rulesOf(selection))).toEqual([
+      { protocol: 'tcp', ports: '22-22', source: '000.0.0.0/0', id: undefined },
+    ]);
+    expect(selection).toMatchObject({ unreadable: [reason] });
+  });
+
+  it('names an IPv4 value in ipv6Ranges unreadable', () => {
+    const result = parseAuthorize(requestOnly([], [{ cidrIpv6: '0.0.0.0/0' }]));
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'ipv6Ranges item not understood: "0.0.0.0/0" is not an IPv6 CIDR; a permission names no source that can be read',
+    });
+  });
+
+  it('names a rule set item with an unreadable CIDR by its rule id, with why', () => {
+    const record = cloudTrailEvent(
+      'AuthorizeSecurityGroupIngress',
+      {},
+      {
+        securityGroupRuleSet: {
+          items: [
+            {
+              securityGroupRuleId: 'sgr-0123456789abcdef0',
+              groupId: 'sg-0a1b2c3d4e5f60001',
+              ipProtocol: 'tcp',
+              fromPort: 22,
+              toPort: 22,
+              cidrIpv4: '0.0.0.0/0',
+            },
+            {
+              securityGroupRuleId: 'sgr-0123456789abcdef1',
+              groupId: 'sg-0a1b2c3d4e5f60001',
+              ipProtocol: 'tcp',
+              fromPort: 22,
+              toPort: 22,
+              cidrIpv4: '192.168.001.010/32',
+            },
+          ],
+        },
+      },
+    ).detail as Record<string, unknown>;
+    expect(parsed(record)).toMatchObject({
+      kind: 'rules',
+      unreadable: [
+        'rule set item not understood: sgr-0123456789abcdef1 ("192.168.001.010/32" cannot be read as one IPv4 network)',
+      ],
+    });
+  });
+});
