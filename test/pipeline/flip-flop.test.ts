@@ -28,7 +28,10 @@ function opened({ eventId, at, ruleId = 'sgr-0123456789abcdef0', cidr = '0.0.0.0
     'AuthorizeSecurityGroupIngress',
     worldSshRequest(GROUP),
     withRuleSet(
-      ruleSetItem({ securityGroupRuleId: ruleId, ...(cidr.includes(':') ? { cidrIpv4: undefined, cidrIpv6: cidr } : { cidrIpv4: cidr }) }),
+      ruleSetItem({
+        securityGroupRuleId: ruleId,
+        ...(cidr.includes(':') ? { cidrIpv4: undefined, cidrIpv6: cidr } : { cidrIpv4: cidr }),
+      }),
     ),
     { eventID: eventId, eventTime: at, userAgent: TERRAFORM, sourceIPAddress: '52.31.118.40', ...caller },
   );
