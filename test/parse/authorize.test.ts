@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalCidr } from '../../functions/core/model/cidr.js';
 import type { RequestedRule } from '../../functions/core/model/rule.js';
 import type { RuleSelection } from '../../functions/core/model/selection.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
@@ -299,5 +301,46 @@ describe('spellings EC2 accepts: CIDRs the parser reads and the ones it names un
         'rule set item not understood: sgr-0123456789abcdef1 ("192.168.001.010/32" cannot be read as one IPv4 network)',
       ],
     });
+  });
+});
+
+describe('spellings EC2 accepts: every spelled CIDR is a rule of its canonical network or named unreadable (property)', () => {
+  const padded = (part: string) =>
+    fc.integer({ min: 0, max: Math.max(0, 3 - part.length) }).map((n) => '0'.repeat(n) + part);
+  const spelled = fc
+    .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
+    .chain(([n, prefix]) => {
+      const octets = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].map(String);
+      return fc.tuple(...octets.map(padded), padded(String(prefix))).map(([a, b, c, d, p]) => ({
+        canonical: `${octets.join('.')}/${prefix}`,
+        text: `${a}.${b}.${c}.${d}/${p}`,
+      }));
+    });
+
+  it('never drops a source and never reads one as another network', () => {
+    fc.assert(
+      fc.property(spelled, ({ canonical, text }) => {
+        const record = cloudTrailEvent('AuthorizeSecurityGroupIngress', {
+          groupId: 'sg-0a1b2c3d4e5f60001',
+          ipPermissions: {
+            items: [
+              {
+                ipProtocol: 'tcp',
+                fromPort: 22,
+                toPort: 22,
+                ipRanges: { items: [{ cidrIp: text }, { cidrIp: '10.0.0.0/8' }] },
+              },
+            ],
+          },
+        }).detail as Record<string, unknown>;
+        const selection = parsed(record);
+        const spelledRules = rulesOf(selection).filter((r) => Object.values(r.source)[1] === text);
+        const unreadable = selection.kind === 'match' ? (selection.unreadable ?? []) : [];
+        expect(spelledRules.length + unreadable.length).toBe(text === '10.0.0.0/8' ? 2 : 1);
+        for (const rule of spelledRules)
+          expect(canonicalCidr(Object.values(rule.source)[1] as string)).toBe(canonicalCidr(canonical));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
