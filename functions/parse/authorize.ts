@@ -8,7 +8,7 @@ import {
 } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import { ec2Id, fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
-import { toSource } from './source.js';
+import { cidrProblem, toSource } from './source.js';
 
 /**
  * AuthorizeSecurityGroupIngress in every form CloudTrail has written. The response rule set, when
@@ -48,8 +48,10 @@ export function readRuleSet(ruleSet: unknown): Read<CurrentRule> {
     const groupId = ec2Id(item.groupId, 'sg');
     const protocol = toProtocol(item.ipProtocol);
     const source = ruleSetSource(item);
-    if (!ruleId || !groupId || !protocol || !source) {
-      read.unreadable.push(`rule set item not understood: ${str(item.securityGroupRuleId) ?? '?'}`);
+    const problem = source && cidrProblem(source);
+    if (!ruleId || !groupId || !protocol || !source || problem) {
+      const id = str(item.securityGroupRuleId) ?? '?';
+      read.unreadable.push(`rule set item not understood: ${id}${problem ? ` (${problem})` : ''}`);
       continue;
     }
     read.rules.push({
@@ -143,7 +145,9 @@ function permissionSources(
   for (const [key, read] of SOURCE_READERS) {
     for (const item of items(permission[key])) {
       const source = read(item);
+      const problem = source && cidrProblem(source);
       if (!source) unreadable.push(`${key} item not understood`);
+      else if (problem) unreadable.push(`${key} item not understood: ${problem}`);
       else sources.push({ source, ...(str(item.description) ? { description: str(item.description) } : {}) });
     }
   }

@@ -1,7 +1,7 @@
 import { type RequestedRule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import { ec2Id, fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
-import { toSource } from './source.js';
+import { cidrProblem, toSource } from './source.js';
 
 /**
  * ModifySecurityGroupRules: PascalCase, XML-derived; `SecurityGroupRule` is an object for one rule
@@ -32,7 +32,8 @@ export function parseModify(record: Json): Parsed<RuleSelection> {
     const body = obj(entry.SecurityGroupRule);
     const protocol = toProtocol(body?.IpProtocol);
     const source = body ? modifySource(body) : undefined;
-    if (!body || !protocol || !source) continue;
+    // The rule is judged as EC2 holds it, read back by id; what was asked only words a missing rule.
+    if (!body || !protocol || !source || cidrProblem(source)) continue;
     requested.push({
       groupId,
       ruleId,

@@ -1,3 +1,4 @@
+import { parseCidr } from '../core/model/cidr.js';
 import type { Source } from '../core/model/rule.js';
 
 export interface SourceFields {
@@ -25,4 +26,19 @@ export function toSource(fields: SourceFields): Source | undefined {
   const userId = text(fields.userId);
   if (group) return { kind: 'group', groupId: group, ...(userId ? { userId } : {}) };
   return undefined;
+}
+
+/**
+ * Why a CIDR source cannot be judged, or undefined when it can. A spelling EC2 may have stored as
+ * one of several networks (`010.0.0.0/8`), or an address of the other family in a field, is
+ * reported in the event's unparsed finding: never judged as a guess, never "not SSH".
+ */
+export function cidrProblem(source: Source): string | undefined {
+  if (source.kind !== 'cidr4' && source.kind !== 'cidr6') return undefined;
+  const family = source.kind === 'cidr4' ? 4 : 6;
+  const cidr = parseCidr(source.cidr);
+  if (cidr?.family === family) return undefined;
+  return cidr
+    ? `${JSON.stringify(source.cidr)} is not an IPv${family} CIDR`
+    : `${JSON.stringify(source.cidr)} cannot be read as one IPv${family} network`;
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalCidr } from '../../functions/core/model/cidr.js';
 import type { RequestedRule } from '../../functions/core/model/rule.js';
 import type { RuleSelection } from '../../functions/core/model/selection.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
@@ -225,5 +227,120 @@ describe('AuthorizeSecurityGroupIngress in every form CloudTrail writes', () => 
     const result = parseAuthorize(record);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(message);
+  });
+});
+
+describe('spellings EC2 accepts: CIDRs the parser reads and the ones it names unreadable', () => {
+  const requestOnly = (ipRanges: object[], ipv6Ranges: object[] = []) =>
+    cloudTrailEvent('AuthorizeSecurityGroupIngress', {
+      groupId: 'sg-0a1b2c3d4e5f60001',
+      ipPermissions: {
+        items: [
+          {
+            ipProtocol: 'tcp',
+            fromPort: 22,
+            toPort: 22,
+            ipRanges: { items: ipRanges },
+            ipv6Ranges: { items: ipv6Ranges },
+          },
+        ],
+      },
+    }).detail as Record<string, unknown>;
+
+  it.each<[string, string]>([
+    ['010.0.0.0/8', 'ipRanges item not understood: "010.0.0.0/8" cannot be read as one IPv4 network'],
+    ['0x0a.0.0.0/8', 'ipRanges item not understood: "0x0a.0.0.0/8" cannot be read as one IPv4 network'],
+    ['::/0', 'ipRanges item not understood: "::/0" is not an IPv4 CIDR'],
+  ])('names %j unreadable and keeps the readable rule beside it', (cidrIp, reason) => {
+    const selection = parsed(requestOnly([{ cidrIp: '000.0.0.0/0' }, { cidrIp }]));
+    expect(shape(rulesOf(selection))).toEqual([
+      { protocol: 'tcp', ports: '22-22', source: '000.0.0.0/0', id: undefined },
+    ]);
+    expect(selection).toMatchObject({ unreadable: [reason] });
+  });
+
+  it('names an IPv4 value in ipv6Ranges unreadable', () => {
+    const result = parseAuthorize(requestOnly([], [{ cidrIpv6: '0.0.0.0/0' }]));
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'ipv6Ranges item not understood: "0.0.0.0/0" is not an IPv6 CIDR; a permission names no source that can be read',
+    });
+  });
+
+  it('names a rule set item with an unreadable CIDR by its rule id, with why', () => {
+    const record = cloudTrailEvent(
+      'AuthorizeSecurityGroupIngress',
+      {},
+      {
+        securityGroupRuleSet: {
+          items: [
+            {
+              securityGroupRuleId: 'sgr-0123456789abcdef0',
+              groupId: 'sg-0a1b2c3d4e5f60001',
+              ipProtocol: 'tcp',
+              fromPort: 22,
+              toPort: 22,
+              cidrIpv4: '0.0.0.0/0',
+            },
+            {
+              securityGroupRuleId: 'sgr-0123456789abcdef1',
+              groupId: 'sg-0a1b2c3d4e5f60001',
+              ipProtocol: 'tcp',
+              fromPort: 22,
+              toPort: 22,
+              cidrIpv4: '192.168.001.010/32',
+            },
+          ],
+        },
+      },
+    ).detail as Record<string, unknown>;
+    expect(parsed(record)).toMatchObject({
+      kind: 'rules',
+      unreadable: [
+        'rule set item not understood: sgr-0123456789abcdef1 ("192.168.001.010/32" cannot be read as one IPv4 network)',
+      ],
+    });
+  });
+});
+
+describe('spellings EC2 accepts: every spelled CIDR is a rule of its canonical network or named unreadable (property)', () => {
+  const padded = (part: string) =>
+    fc.integer({ min: 0, max: Math.max(0, 3 - part.length) }).map((n) => '0'.repeat(n) + part);
+  const spelled = fc
+    .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
+    .chain(([n, prefix]) => {
+      const octets = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].map(String);
+      return fc.tuple(...octets.map(padded), padded(String(prefix))).map(([a, b, c, d, p]) => ({
+        canonical: `${octets.join('.')}/${prefix}`,
+        text: `${a}.${b}.${c}.${d}/${p}`,
+      }));
+    });
+
+  it('never drops a source and never reads one as another network', () => {
+    fc.assert(
+      fc.property(spelled, ({ canonical, text }) => {
+        const record = cloudTrailEvent('AuthorizeSecurityGroupIngress', {
+          groupId: 'sg-0a1b2c3d4e5f60001',
+          ipPermissions: {
+            items: [
+              {
+                ipProtocol: 'tcp',
+                fromPort: 22,
+                toPort: 22,
+                ipRanges: { items: [{ cidrIp: text }, { cidrIp: '10.0.0.0/8' }] },
+              },
+            ],
+          },
+        }).detail as Record<string, unknown>;
+        const selection = parsed(record);
+        const spelledRules = rulesOf(selection).filter((r) => Object.values(r.source)[1] === text);
+        const unreadable = selection.kind === 'match' ? (selection.unreadable ?? []) : [];
+        expect(spelledRules.length + unreadable.length).toBe(text === '10.0.0.0/8' ? 2 : 1);
+        for (const rule of spelledRules)
+          expect(canonicalCidr(Object.values(rule.source)[1] as string)).toBe(canonicalCidr(canonical));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -27,7 +27,12 @@ function opened({ eventId, at, ruleId = 'sgr-0123456789abcdef0', cidr = '0.0.0.0
   return cloudTrailEvent(
     'AuthorizeSecurityGroupIngress',
     worldSshRequest(GROUP),
-    withRuleSet(ruleSetItem({ securityGroupRuleId: ruleId, cidrIpv4: cidr })),
+    withRuleSet(
+      ruleSetItem({
+        securityGroupRuleId: ruleId,
+        ...(cidr.includes(':') ? { cidrIpv4: undefined, cidrIpv6: cidr } : { cidrIpv4: cidr }),
+      }),
+    ),
     { eventID: eventId, eventTime: at, userAgent: TERRAFORM, sourceIPAddress: '52.31.118.40', ...caller },
   );
 }
@@ -51,7 +56,7 @@ function setup(env: Record<string, string> = {}) {
       direction: 'ingress',
       protocol: 'tcp',
       ports: { from: 22, to: 22 },
-      source: { kind: 'cidr4', cidr },
+      source: { kind: cidr.includes(':') ? 'cidr6' : 'cidr4', cidr },
     });
     return handler(opened(o));
   };

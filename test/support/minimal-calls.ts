@@ -51,6 +51,7 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'authorize-multi-permission.json': violating,
   'authorize-world-half-ranges.json': violating,
   'authorize-host-bits-zero-prefix.json': violating,
+  'authorize-leading-zero-cidr.json': violating,
   'authorize-assumed-role-console.json': violating,
   'authorize-legacy-flat-form.json': readThenRevoke,
   'authorize-pre-2021-no-ruleset.json': readThenRevoke,

@@ -1,9 +1,11 @@
 import ipaddr from 'ipaddr.js';
+import { isWholeIpv4Space, READINGS, type Reading, readPrefix, readQuad } from './cidr-spellings.js';
 
 /**
  * CIDRs as numbers, never as strings: `203.0.113.9/0` is the whole internet and `0.0.0.0/16` is
  * not. ipaddr.js does the parsing (every IPv6 spelling, strict dotted quads); containment is
- * BigInt arithmetic on the network address.
+ * BigInt arithmetic on the network address. Spellings beyond the strict form (leading zeros, a
+ * dotted quad inside IPv6) are read as cidr-spellings.ts says: only where every reading agrees.
  */
 export type Family = 4 | 6;
 
@@ -23,9 +25,11 @@ export function parseCidr(text: string): Cidr | undefined {
   const address = trimmed.slice(0, slash);
   const prefixText = trimmed.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  // The fast path: the strict spelling EC2 itself writes, which is what a sweep reads.
+  const value = prefixText.length === 1 || prefixText[0] !== '0' ? parseAddress(address) : undefined;
+  if (!value) return parseSpelling(address, prefixText);
   const prefix = Number(prefixText);
-  const value = parseAddress(address);
-  if (!value || prefix > BITS[value.family]) return undefined;
+  if (prefix > BITS[value.family]) return undefined;
   return { family: value.family, network: value.value & mask(value.family, prefix), prefix };
 }
 
@@ -35,6 +39,8 @@ const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[
 /**
  * IPv4 is parsed by hand because a sweep parses hundreds of thousands of CIDRs and ipaddr's general
  * parser was most of the evaluator's CPU time; it accepts exactly what isValidFourPartDecimal does.
+ * IPv6 with a dotted quad or a zone index is left to the slow path (ipaddr would read `010` in
+ * `::ffff:010.0.0.0` as decimal, and accept `%eth0`, which names no network).
  */
 function parseAddress(address: string): { family: Family; value: bigint } | undefined {
   const quad = DOTTED_QUAD.exec(address);
@@ -47,7 +53,11 @@ function parseAddress(address: string): { family: Family; value: bigint } | unde
     }
     return { family: 4, value: BigInt(value) };
   }
-  if (!address.includes(':')) return undefined;
+  if (!address.includes(':') || address.includes('.') || address.includes('%')) return undefined;
+  return parseIpv6(address);
+}
+
+function parseIpv6(address: string): { family: Family; value: bigint } | undefined {
   try {
     // parse throws exactly where isValid says false; parsing once instead of twice halves the cost.
     const words = ipaddr.IPv6.parse(address).parts;
@@ -55,6 +65,48 @@ function parseAddress(address: string): { family: Family; value: bigint } | unde
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Every other spelling, read every way a parser reads it: the CIDR when all readings that make
+ * sense name one network, undefined when none does or they disagree (the caller reports it).
+ */
+function parseSpelling(address: string, prefixText: string): Cidr | undefined {
+  if (!address.includes(':') && isWholeIpv4Space(address, prefixText))
+    return { family: 4, network: 0n, prefix: 0 };
+  let agreed: Cidr | undefined;
+  for (const reading of READINGS) {
+    const cidr = readCidr(address, prefixText, reading);
+    if (!cidr) continue;
+    if (
+      agreed &&
+      (agreed.family !== cidr.family || agreed.network !== cidr.network || agreed.prefix !== cidr.prefix)
+    )
+      return undefined;
+    agreed = cidr;
+  }
+  return agreed;
+}
+
+function readCidr(address: string, prefixText: string, reading: Reading): Cidr | undefined {
+  const value = readAddress(address, reading);
+  const prefix = value && readPrefix(prefixText, reading, BITS[value.family]);
+  if (!value || prefix === undefined) return undefined;
+  return { family: value.family, network: value.value & mask(value.family, prefix), prefix };
+}
+
+function readAddress(address: string, reading: Reading): { family: Family; value: bigint } | undefined {
+  if (!address.includes(':')) {
+    const quad = readQuad(address, reading);
+    return quad === undefined ? undefined : { family: 4, value: BigInt(quad) };
+  }
+  if (address.includes('%')) return undefined;
+  const tail = address.lastIndexOf(':') + 1;
+  if (!address.includes('.', tail)) return parseIpv6(address);
+  // An IPv4-mapped or -compatible spelling: its quad is read like any other.
+  const quad = readQuad(address.slice(tail), reading);
+  if (quad === undefined) return undefined;
+  return parseIpv6(`${address.slice(0, tail)}${(quad >>> 16).toString(16)}:${(quad & 0xffff).toString(16)}`);
 }
 
 export function mustParseCidr(text: string): Cidr {

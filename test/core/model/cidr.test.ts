@@ -25,12 +25,15 @@ const quadCidr = fc
   .map(([a, b, c, d, p]) => `${a}.${b}.${c}.${d}/${p}`);
 
 describe('CIDR parsing (the fast IPv4 path)', () => {
-  it('accepts and rejects exactly what ipaddr.js does, with the same network and prefix', () => {
+  it('accepts every strict dotted quad ipaddr.js accepts, with the same network and prefix', () => {
     fc.assert(
       fc.property(quadCidr, (text) => {
         const ours = parseCidr(text);
         const theirs = ipaddrV4(text);
-        expect(ours ? { network: ours.network, prefix: ours.prefix } : undefined).toEqual(theirs);
+        // Other spellings (leading zeros, /0 over any address) are held to every reading in cidr-spellings.test.ts.
+        if (theirs) expect(ours ? { network: ours.network, prefix: ours.prefix } : undefined).toEqual(theirs);
+        if (!/(^|[./])0\d/.test(text) && !/\/0$/.test(text))
+          expect(ours === undefined).toBe(theirs === undefined);
       }),
       { numRuns: 3000 },
     );
@@ -40,7 +43,10 @@ describe('CIDR parsing (the fast IPv4 path)', () => {
     const reference = (text: string) => {
       const [address = '', prefixText = ''] = text.split('/');
       if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > 128) return undefined;
-      if (!ipaddr.IPv6.isValid(address) || !address.includes(':')) return undefined;
+      // A zone index names an interface, not a network: refused, where ipaddr.js would accept it.
+      if (!ipaddr.IPv6.isValid(address) || !address.includes(':') || address.includes('%')) return undefined;
+      // ipaddr.js reads the IPv4-compatible `::1.2.3.4` as IPv4-mapped (::ffff:1.2.3.4): checked apart below.
+      if (/^::\d+\./.test(address)) return 'skip';
       const value = ipaddr.IPv6.parse(address)
         .toByteArray()
         .reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
@@ -66,7 +72,8 @@ describe('CIDR parsing (the fast IPv4 path)', () => {
         const text = `${a}/${p}`;
         const ours = parseCidr(text);
         const theirs = reference(text);
-        expect(ours ? { network: ours.network, text: formatCidr(ours) } : undefined).toEqual(theirs);
+        if (theirs !== 'skip')
+          expect(ours ? { network: ours.network, text: formatCidr(ours) } : undefined).toEqual(theirs);
       }),
       { numRuns: 2000 },
     );
@@ -88,6 +95,8 @@ describe('CIDR parsing (the fast IPv4 path)', () => {
     ['255.255.255.255/32', '255.255.255.255/32'],
     ['2001:DB8::1/32', '2001:db8::/32'],
     ['::ffff:10.0.0.1/128', '::ffff:a00:1/128'],
+    // IPv4-compatible, the dotted quad in the low 32 bits (RFC 4291, text representation: ::13.1.68.3).
+    ['::13.1.68.3/128', '::d01:4403/128'],
   ])('%s is canonically %s', (text, canonical) => {
     const cidr = parseCidr(text);
     expect(cidr && formatCidr(cidr)).toBe(canonical);

@@ -85,3 +85,112 @@ describe('spellings EC2 accepts', () => {
     },
   );
 });
+
+describe('spellings EC2 accepts: CIDRs in events', () => {
+  const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
+  const GROUP = 'sg-0a1b2c3d4e5f60001';
+  const RULE = 'sgr-0123456789abcdef0';
+
+  /** A group holding tcp/22 from `stored`, and the guard that will judge an event about it. */
+  function world(stored: string) {
+    const { deps, ec2For, publisher } = inMemoryDeps();
+    const ec2 = ec2For('eu-west-1');
+    ec2.addRules({
+      groupId: GROUP,
+      ruleId: RULE,
+      direction: 'ingress',
+      protocol: 'tcp',
+      ports: { from: 22, to: 22 },
+      source: { kind: 'cidr4', cidr: stored },
+    });
+    const handler = makeGuardHandler(loadConfig({ TOPIC_ARN: TOPIC }), deps, silentLog);
+    const checkIds = () => publisher.documents().flatMap((d) => d.findings.map((f) => f.checkId));
+    return { handler, ec2, checkIds, publisher };
+  }
+
+  const request = (...cidrs: string[]) => ({
+    groupId: GROUP,
+    ipPermissions: {
+      items: [
+        {
+          ipProtocol: 'tcp',
+          fromPort: 22,
+          toPort: 22,
+          ipRanges: { items: cidrs.map((cidrIp) => ({ cidrIp })) },
+        },
+      ],
+    },
+  });
+  const NO_RULE_SET = { requestId: '1a2b3c4d-0000-4000-8000-000000000002', _return: true };
+
+  it.each(['000.0.0.0/0', '0.0.0.0/00', '010.0.0.0/8', '123.456.789.123/0'])(
+    'judges the stored 0.0.0.0/0 of the rule set, whatever the request spelled (%j)',
+    async (spelled) => {
+      const { handler, checkIds } = world('0.0.0.0/0');
+      const result = await handler(
+        cloudTrailEvent('AuthorizeSecurityGroupIngress', request(spelled), withRuleSet(ruleSetItem())),
+      );
+      expect(result).toMatchObject({ violations: 1, actions: { revoked: 1 } });
+      expect(checkIds()).toEqual(['ssh-world-open']);
+    },
+  );
+
+  it.each(['000.0.0.0/0', '0.0.0.0/00', '0.0.0.0/000', '203.0.113.9/0', '0/0', ' 0.0.0.0/0 '])(
+    'revokes a request-only (pre-2021) record whose world-open CIDR is spelled %j, matched to the rule EC2 stored',
+    async (spelled) => {
+      const { handler, ec2 } = world('0.0.0.0/0');
+      const result = await handler(
+        cloudTrailEvent('AuthorizeSecurityGroupIngress', request(spelled), NO_RULE_SET),
+      );
+      expect(result).toMatchObject({ violations: 1, actions: { revoked: 1 } });
+      expect(ec2.calls.filter((c) => c.action === 'revokeIngress')).toEqual([
+        { action: 'revokeIngress', args: { groupId: GROUP, ruleIds: [RULE] } },
+      ]);
+    },
+  );
+
+  it.each<[string, string]>([
+    ['010.0.0.0/8', '8.0.0.0/8'],
+    ['0.0.0.0/010', '0.0.0.0/8'],
+    ['0x0.0.0.0/8', '0.0.0.0/8'],
+    ['::/0', '0.0.0.0/0'],
+  ])(
+    'reports a request-only CIDR spelled %j in the unparsed finding, judging no guess of it',
+    async (spelled, stored) => {
+      const { handler, ec2, publisher } = world(stored);
+      const result = await handler(
+        cloudTrailEvent('AuthorizeSecurityGroupIngress', request(spelled), NO_RULE_SET),
+      );
+      expect(result).toMatchObject({ status: 'unparsed' });
+      expect(ec2.callCount('revokeIngress')).toBe(0);
+      const [finding] = publisher.documents().flatMap((d) => d.findings);
+      expect(finding).toMatchObject({ checkId: 'unparsed-event' });
+      expect(JSON.stringify(finding)).toContain(JSON.stringify(spelled).slice(1, -1));
+    },
+  );
+
+  it('revokes the world-open rule it can read and reports the one it cannot, in the same event', async () => {
+    const { handler, checkIds } = world('0.0.0.0/0');
+    const result = await handler(
+      cloudTrailEvent('AuthorizeSecurityGroupIngress', request('000.0.0.0/0', '010.0.0.0/8'), NO_RULE_SET),
+    );
+    expect(result).toMatchObject({ violations: 1, actions: { revoked: 1 } });
+    expect(checkIds().sort()).toEqual(['ssh-world-open', 'unparsed-event']);
+  });
+
+  it('reports a rule set item whose CIDR is not of its field’s family instead of judging it', async () => {
+    const { handler, checkIds } = world('0.0.0.0/0');
+    const result = await handler(
+      cloudTrailEvent(
+        'AuthorizeSecurityGroupIngress',
+        request('0.0.0.0/0'),
+        withRuleSet(
+          ruleSetItem(),
+          ruleSetItem({ securityGroupRuleId: 'sgr-0123456789abcdef1', cidrIpv4: '::/0' }),
+        ),
+      ),
+    );
+    expect(result).toMatchObject({ violations: 1, actions: { revoked: 1 } });
+    expect(checkIds().sort()).toEqual(['ssh-world-open', 'unparsed-event']);
+  });
+});

@@ -1,7 +1,16 @@
 import type { FakeOrganization } from './org.js';
 import type { FakeAwsState, RegionState } from './state.js';
 
-export type Service = 'ec2' | 'sns' | 'emr' | 'ssm' | 'events' | 'securityhub' | 'organizations' | 'sts';
+export type Service =
+  | 'ec2'
+  | 'sns'
+  | 'emr'
+  | 'ssm'
+  | 'events'
+  | 'securityhub'
+  | 'organizations'
+  | 'sts'
+  | 'dynamodb';
 
 /** An AWS error reply; the server renders it in the protocol of the service that was called. */
 export class AwsError extends Error {

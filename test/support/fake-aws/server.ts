@@ -1,6 +1,6 @@
 /**
- * One loopback endpoint for EC2 + SNS (query protocol), EMR, SSM and EventBridge (JSON 1.1) and Security
- * Hub (REST JSON). Point every SDK client
+ * One loopback endpoint for EC2 + SNS (query protocol), EMR, SSM and EventBridge (JSON 1.1), DynamoDB
+ * (JSON 1.0) and Security Hub (REST JSON). Point every SDK client
  * at it with `endpoint: fake.url` or `AWS_ENDPOINT_URL`. No SigV4 verification; the region (state is
  * per region) comes from the credential scope of the Authorization header.
  */
@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsError, type HandlerContext, type Service } from './common.js';
+import { DYNAMODB_TARGET_PREFIX, dynamoErrorBody, dynamoHandlers, JSON_10 } from './dynamodb.js';
 import { EC2_VERSION, ec2ErrorBody, ec2Handlers, ec2Response } from './ec2.js';
 import { EMR_TARGET_PREFIX, emrErrorBody, emrHandlers } from './emr.js';
 import { type FaultKind, Faults } from './faults.js';
@@ -95,10 +96,13 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
         );
       if (service === 'ec2') return new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
       if (service === 'securityhub') return new AwsError('TooManyRequestsException', 'Rate exceeded', 429);
+      if (service === 'dynamodb')
+        return new AwsError('ThrottlingException', 'Rate of requests exceeds the allowed throughput.', 400);
       return service === 'emr' || service === 'events' || service === 'ssm'
         ? new AwsError('ThrottlingException', 'Rate exceeded', 400)
         : new AwsError('Throttling', 'Rate exceeded', 400);
     case 'server-error':
+      if (service === 'dynamodb') return new AwsError('InternalServerError', 'Internal server error', 500);
       return service === 'emr' || service === 'ssm'
         ? new AwsError('InternalServerException', 'An internal error occurred.', 500)
         : new AwsError('InternalError', 'An internal error has occurred.', 500);
@@ -110,6 +114,7 @@ function faultError(service: Service | 'unknown', fault: FaultKind): AwsError | 
 }
 
 function errorReply(service: Service | 'unknown', e: AwsError, requestId: string): Reply {
+  if (service === 'dynamodb') return { status: e.status, contentType: JSON_10, body: dynamoErrorBody(e) };
   if (service === 'emr' || service === 'organizations' || service === 'ssm')
     return { status: e.status, contentType: JSON_11, body: emrErrorBody(e.code, e.message) };
   if (service === 'events' || service === 'securityhub')
@@ -148,6 +153,16 @@ function dispatch(
     const handler = emrHandlers[action];
     if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${action}`);
     return { status: 200, contentType: JSON_11, body: JSON.stringify(handler(params, ctx)) };
+  }
+  if (service === 'dynamodb') {
+    const handler = dynamoHandlers[action];
+    if (!handler)
+      throw new AwsError('UnknownOperationException', `fake-aws DynamoDB does not implement ${action}`);
+    return {
+      status: 200,
+      contentType: JSON_10,
+      body: JSON.stringify(handler(params as Record<string, unknown>, ctx)),
+    };
   }
   if (service === 'ssm') {
     const handler = ssmHandlers[action];
@@ -202,7 +217,9 @@ function route(req: IncomingMessage, body: string, scopeService: string | undefi
           ? 'organizations'
           : target.startsWith(SSM_TARGET_PREFIX)
             ? 'ssm'
-            : 'unknown';
+            : target.startsWith(DYNAMODB_TARGET_PREFIX)
+              ? 'dynamodb'
+              : 'unknown';
     const action = target.slice(target.indexOf('.') + 1);
     try {
       return { service, action, params: (body ? JSON.parse(body) : {}) as Record<string, unknown> };

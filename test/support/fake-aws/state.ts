@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { FakeTable } from './dynamodb.js';
 
 export interface Tag {
   Key: string;
@@ -164,6 +165,8 @@ export class RegionState {
   readonly instances = new Map<string, FakeInstance>();
   /** Compliance items by resource id and type: PutComplianceItems (COMPLETE) replaces a pair's items. */
   readonly compliance = new Map<string, FakeComplianceItem[]>();
+  /** DynamoDB tables by name (the repeat counter's): created by a test, as the stack creates them. */
+  readonly tables = new Map<string, FakeTable>();
   blockPublicAccess: BlockPublicAccess;
 
   constructor(
@@ -266,6 +269,13 @@ export class RegionState {
 
   setBlockPublicAccess(input: NewBlockPublicAccess): void {
     this.blockPublicAccess = { ...this.blockPublicAccess, ...input };
+  }
+
+  /** A DynamoDB table keyed by one string attribute (`pk`, as serverless.yml declares the counter's). */
+  addTable(name: string, hashKey = 'pk'): FakeTable {
+    const table = new FakeTable(name, hashKey);
+    this.tables.set(name, table);
+    return table;
   }
 
   /** Rules of one group (ingress and egress), in insertion order. */
