@@ -54,20 +54,22 @@ describe('a revoke removes a rule only if it is still the rule that was judged (
           const ec2 = ec2For('eu-west-1');
           const events: unknown[] = [];
           let created = 0;
+          const holdsContent = (c: Content, except?: string) =>
+            [...ec2.rules.values()].some(
+              (r) =>
+                r.ruleId !== except &&
+                r.source.kind !== 'group' &&
+                'cidr' in r.source &&
+                r.source.cidr === c.cidr &&
+                r.ports.from === c.ports[0] &&
+                r.ports.to === c.ports[1],
+            );
           for (const s of steps) {
             if (s.kind === 'create' || created === 0) {
               const ruleId = ruleIdOf(created++);
               const c = s.content;
-              // EC2 refuses a duplicate permission; the console would too.
-              const duplicate = [...ec2.rules.values()].some(
-                (r) =>
-                  r.source.kind !== 'group' &&
-                  'cidr' in r.source &&
-                  r.source.cidr === c.cidr &&
-                  r.ports.from === c.ports[0] &&
-                  r.ports.to === c.ports[1],
-              );
-              if (duplicate) continue;
+              // EC2 refuses a duplicate permission (InvalidPermission.Duplicate); the console would too.
+              if (holdsContent(c)) continue;
               ec2.addRules({
                 groupId: GROUP,
                 ruleId,
@@ -99,6 +101,9 @@ describe('a revoke removes a rule only if it is still the rule that was judged (
               const held = ec2.rules.get(ruleId);
               if (!held) continue;
               const c = s.content;
+              // An edit into another rule's permission is refused as a duplicate too: a group never
+              // holds two rules with one content, so a revoke by permission always names one rule.
+              if (holdsContent(c, ruleId)) continue;
               ec2.rules.set(ruleId, {
                 ...held,
                 ports: { from: c.ports[0], to: c.ports[1] },
