@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/config/config.js';
+import type { CurrentRule } from '../../functions/core/model/rule.js';
 import { makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { type OraclePolicy, oracleVerdict } from '../oracle/ssh-oracle.js';
@@ -42,6 +43,16 @@ const ruleIdOf = (n: number) => `sgr-0${n.toString(16).padStart(16, '0')}`;
 const cidrFields = (cidr: string) =>
   cidr.includes(':') ? { cidrIpv4: undefined, cidrIpv6: cidr } : { cidrIpv4: cidr };
 
+function holdsPermission(rules: Iterable<CurrentRule>, c: Content): boolean {
+  return [...rules].some(
+    (r) =>
+      'cidr' in r.source &&
+      r.source.cidr === c.cidr &&
+      r.ports.from === c.ports[0] &&
+      r.ports.to === c.ports[1],
+  );
+}
+
 describe('a revoke removes a rule only if it is still the rule that was judged (property)', () => {
   it('after every event and its redeliveries, in any order: no world-open SSH rule remains, no compliant rule was removed', async () => {
     await fc.assert(
@@ -59,15 +70,7 @@ describe('a revoke removes a rule only if it is still the rule that was judged (
               const ruleId = ruleIdOf(created++);
               const c = s.content;
               // EC2 refuses a duplicate permission; the console would too.
-              const duplicate = [...ec2.rules.values()].some(
-                (r) =>
-                  r.source.kind !== 'group' &&
-                  'cidr' in r.source &&
-                  r.source.cidr === c.cidr &&
-                  r.ports.from === c.ports[0] &&
-                  r.ports.to === c.ports[1],
-              );
-              if (duplicate) continue;
+              if (holdsPermission(ec2.rules.values(), c)) continue;
               ec2.addRules({
                 groupId: GROUP,
                 ruleId,
@@ -99,6 +102,9 @@ describe('a revoke removes a rule only if it is still the rule that was judged (
               const held = ec2.rules.get(ruleId);
               if (!held) continue;
               const c = s.content;
+              // An edit into a permission another rule of the group has is refused the same way.
+              const others = [...ec2.rules.values()].filter((r) => r.ruleId !== ruleId);
+              if (holdsPermission(others, c)) continue;
               ec2.rules.set(ruleId, {
                 ...held,
                 ports: { from: c.ports[0], to: c.ports[1] },
