@@ -5,14 +5,10 @@ import type { CurrentRule } from '../../functions/core/model/rule.js';
 import { makeGuardHandler } from '../../functions/handlers/guard-handler.js';
 import { silentLog } from '../../functions/log.js';
 import {
-  classifyCidr,
-  type Family,
+  isAggregateWorldOpen,
   type OraclePolicy,
   type OracleRule,
   oracleVerdict,
-  parseAnyCidr,
-  portRangeOf,
-  rangeOf,
 } from '../oracle/ssh-oracle.js';
 import { cloudTrailEvent, ruleSetItem, withRuleSet } from '../support/events.js';
 import { inMemoryDeps } from '../support/in-memory-aws.js';
@@ -21,7 +17,7 @@ import { inMemoryDeps } from '../support/in-memory-aws.js';
 // below the world bound) receives one Authorize adding a few rules. Once the guard has acted, the
 // untrusted public SSH sources left on each watched port together stay below the world bound, no
 // world-open rule remains, and nothing but a public untrusted or world-open source was removed.
-// The oracle is test/oracle/ssh-oracle.ts plus the union below: no code of functions/core/policy.
+// The oracle is test/oracle/ssh-oracle.ts (its aggregate too): no code of functions/core/policy.
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const GROUP = 'sg-0a1b2c3d4e5f60001';
@@ -35,7 +31,6 @@ const POLICY: OraclePolicy = {
   eicPrefixListIds: [],
   prefixLists: {},
 };
-const BOUND: Record<Family, bigint> = { 4: 1n << 24n, 6: 1n << 96n };
 
 // Public pieces that add up to /8s and a /32 in several ways, a trusted one, a source partly in
 // shared address space (still public), private space and the world.
@@ -79,30 +74,11 @@ const asOracle = (c: Content): OracleRule => ({
   ...(c.cidr.includes(':') ? { CidrIpv6: c.cidr } : { CidrIpv4: c.cidr }),
 });
 
-/** Addresses the rules' untrusted public sources admit on `port`, overlaps once (a plain interval merge). */
-function publicUnion(rules: readonly Content[], port: number, family: Family): bigint {
-  const ranges = rules
-    .filter((c) => (c.cidr.includes(':') ? 6 : 4) === family)
-    .filter((c) => {
-      const { from, to } = portRangeOf(asOracle(c));
-      return from <= port && port <= to && classifyCidr(parseAnyCidr(c.cidr), POLICY) === 'review';
-    })
-    .map((c) => rangeOf(parseAnyCidr(c.cidr)))
-    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
-  let total = 0n;
-  let next = 0n; // the first address not yet counted
-  for (const { first, last } of ranges) {
-    const from = first > next ? first : next;
-    if (last >= from) total += last - from + 1n;
-    if (last + 1n > next) next = last + 1n;
-  }
-  return total;
-}
-
 /** No world-open rule, and each watched port's public sources below the bound in both families. */
 function isGuarded(rules: readonly Content[]): boolean {
-  if (rules.some((c) => oracleVerdict(asOracle(c), POLICY) === 'world-open')) return false;
-  return WATCHED.every((port) => ([4, 6] as const).every((f) => publicUnion(rules, port, f) < BOUND[f]));
+  const described = rules.map(asOracle);
+  if (described.some((r) => oracleVerdict(r, POLICY) === 'world-open')) return false;
+  return !isAggregateWorldOpen(described, POLICY);
 }
 
 const uniqueContents = (max: number) => fc.uniqueArray(content, { selector: keyOf, maxLength: max });
