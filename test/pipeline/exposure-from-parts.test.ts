@@ -174,6 +174,39 @@ describe('exposure built from parts in one event: the guard end to end', () => {
     expect(ec2.callCount('revokeIngress')).toBe(1);
   });
 
+  it('sums a rule rewritten to a public half (ModifySecurityGroupRules) with the half its group held', async () => {
+    const event = cloudTrailEvent('ModifySecurityGroupRules', {
+      ModifySecurityGroupRulesRequest: {
+        GroupId: GROUP,
+        SecurityGroupRule: {
+          SecurityGroupRuleId: HIGH.ruleId,
+          SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '11.128.0.0/9' },
+        },
+      },
+    });
+    const { findings, ec2 } = await handle(event, (ec2) => ec2.addRules(LOW, HIGH));
+    expect(findings.map((f) => [f.resource.ruleId, f.checkId, f.action.type])).toEqual([
+      [HIGH.ruleId, 'ssh-aggregate-world-open', 'revoked'],
+    ]);
+    expect(ec2.calls.map((c) => c.action)).toEqual(['readRulesById', 'readRulesOfGroups', 'revokeIngress']);
+  });
+
+  it('leaves the sum’s revocation to the group’s exempt tag when the policy honours it', async () => {
+    const { findings, ec2 } = await handle(
+      authorize(HIGH),
+      (ec2) => {
+        ec2.addRules(LOW, HIGH);
+        ec2.groupTags.set(GROUP, { 'ssh-ingress-guard:exempt': 'partner bastion' });
+      },
+      { HONOR_EXEMPT_TAG: 'true' },
+    );
+    expect(findings.map((f) => [f.checkId, f.action.type])).toEqual([
+      ['ssh-aggregate-world-open', 'exempted'],
+    ]);
+    expect(ec2.calls.map((c) => c.action)).toEqual(['readRulesOfGroups', 'readGroupTags']);
+    expect(ec2.rules.size).toBe(2);
+  });
+
   it('changes nothing in report mode and says would-revoke', async () => {
     const event = loadEvent('authorize-public-half-completes-slash-8.json');
     const { findings, ec2 } = await handle(event, (ec2) => seedForEvent(event, ec2), {

@@ -100,8 +100,9 @@ export function evaluateGroups(
     const origin = options.added?.has(rule) ? 'event' : 'group';
     if (!members.has(contentKeyOf(rule))) members.set(contentKeyOf(rule), { evaluation, exposure, origin });
   }
+  // Keyed by content, which names the group: a rule shares the verdict of the member it duplicates.
   const replaced = new Map<string, RuleEvaluation>();
-  for (const [groupId, members] of byGroup) {
+  for (const members of byGroup.values()) {
     const group = [...members.values()];
     let current = group;
     for (const check of groupChecks) {
@@ -111,15 +112,12 @@ export function evaluateGroups(
     current.forEach((m, i) => {
       const before = group[i]?.evaluation;
       if (before && m.evaluation !== before)
-        replaced.set(
-          `${groupId}|${contentKeyOf(before.rule)}`,
-          exemptAfterUpgrade(before, m.evaluation, ctx),
-        );
+        replaced.set(contentKeyOf(before.rule), exemptAfterUpgrade(before, m.evaluation, ctx));
     });
   }
   if (replaced.size === 0) return evaluations;
   return evaluations.map((e) => {
-    const after = e.rule.groupId && replaced.get(`${e.rule.groupId}|${contentKeyOf(e.rule)}`);
+    const after = e.rule.groupId ? replaced.get(contentKeyOf(e.rule)) : undefined;
     return after ? { ...after, rule: e.rule } : e;
   });
 }
