@@ -23,17 +23,20 @@ const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:findings';
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 const WATCHED = [22, 2222];
 const TRUSTED = '12.128.0.0/9';
+/** A customer list whose public entries make a /9: they count in the sum once its entries are read. */
+const VENDORS = 'pl-0a1b2c3d4e5f6007a';
+const VENDOR_ENTRIES = ['11.0.0.0/10', '11.64.0.0/10', '10.0.0.0/8'];
 const POLICY: OraclePolicy = {
   watchedPorts: WATCHED,
   trustedCidrs: [TRUSTED],
   worldPrefixV4: 8,
   worldPrefixV6: 32,
   eicPrefixListIds: [],
-  prefixLists: {},
+  prefixLists: { [VENDORS]: VENDOR_ENTRIES },
 };
 
 // Public pieces that add up to /8s and a /32 in several ways, a trusted one, a source partly in
-// shared address space (still public), private space and the world.
+// shared address space (still public), a prefix list, private space and the world.
 const SOURCES = [
   '11.0.0.0/9',
   '11.128.0.0/9',
@@ -50,6 +53,7 @@ const SOURCES = [
   '2600::/33',
   '2600:0:8000::/33',
   '2a00::/34',
+  VENDORS,
 ];
 const PORTS: [number, number][] = [
   [22, 22],
@@ -71,8 +75,19 @@ const asOracle = (c: Content): OracleRule => ({
   IpProtocol: 'tcp',
   FromPort: c.ports[0],
   ToPort: c.ports[1],
-  ...(c.cidr.includes(':') ? { CidrIpv6: c.cidr } : { CidrIpv4: c.cidr }),
+  ...(c.cidr.startsWith('pl-')
+    ? { PrefixListId: c.cidr }
+    : c.cidr.includes(':')
+      ? { CidrIpv6: c.cidr }
+      : { CidrIpv4: c.cidr }),
 });
+/** The source fields of a rule set item, as CloudTrail writes them. */
+const itemSource = (c: Content) =>
+  c.cidr.startsWith('pl-')
+    ? { cidrIpv4: undefined, prefixListId: c.cidr }
+    : c.cidr.includes(':')
+      ? { cidrIpv4: undefined, cidrIpv6: c.cidr }
+      : { cidrIpv4: c.cidr };
 
 /** No world-open rule, and each watched port's public sources below the bound in both families. */
 function isGuarded(rules: readonly Content[]): boolean {
@@ -89,10 +104,14 @@ const toRule = (c: Content, ruleId: string): CurrentRule => ({
   direction: 'ingress',
   protocol: 'tcp',
   ports: { from: c.ports[0], to: c.ports[1] },
-  source: c.cidr.includes(':') ? { kind: 'cidr6', cidr: c.cidr } : { kind: 'cidr4', cidr: c.cidr },
+  source: c.cidr.startsWith('pl-')
+    ? { kind: 'prefix-list', prefixListId: c.cidr }
+    : c.cidr.includes(':')
+      ? { kind: 'cidr6', cidr: c.cidr }
+      : { kind: 'cidr4', cidr: c.cidr },
 });
 const contentOf = (r: CurrentRule): Content => ({
-  cidr: 'cidr' in r.source ? r.source.cidr : '',
+  cidr: 'cidr' in r.source ? r.source.cidr : r.source.kind === 'prefix-list' ? r.source.prefixListId : '',
   ports: [r.ports.from, r.ports.to],
 });
 
@@ -112,6 +131,7 @@ describe('exposure built from parts in one event (property)', () => {
           toRule(c, `sgr-0a${i.toString(16).padStart(15, '0')}`),
         );
         ec2.addRules(...heldRules, ...addedRules);
+        ec2.prefixLists.set(VENDORS, { id: VENDORS, ownerId: '123456789012', entries: VENDOR_ENTRIES });
         const event = cloudTrailEvent(
           'AuthorizeSecurityGroupIngress',
           { groupId: GROUP },
@@ -122,7 +142,7 @@ describe('exposure built from parts in one event (property)', () => {
                 securityGroupRuleId: addedRules[i]?.ruleId,
                 fromPort: c.ports[0],
                 toPort: c.ports[1],
-                ...(c.cidr.includes(':') ? { cidrIpv4: undefined, cidrIpv6: c.cidr } : { cidrIpv4: c.cidr }),
+                ...itemSource(c),
               }),
             ),
           ),
