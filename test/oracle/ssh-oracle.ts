@@ -194,15 +194,17 @@ export function worstOf(verdicts: SourceVerdict[]): SourceVerdict {
 }
 
 /**
- * A CIDR source: compliant when every address in it is non-routable or trusted (the union counts,
- * so 224.0.0.0/3 = multicast + reserved is compliant); otherwise world-open when the prefix is at
- * most the family's bound, else review.
+ * A CIDR source: compliant when every address in it is non-routable (the union counts, so
+ * 224.0.0.0/3 = multicast + reserved is compliant); otherwise world-open when the prefix is at most
+ * the family's bound, whatever is trusted; otherwise compliant when non-routable and trusted ranges
+ * together hold it, else review.
  */
 export function classifyCidr(cidr: Cidr, policy: OraclePolicy): SourceVerdict {
-  const trusted = policy.trustedCidrs.map(parseAnyCidr);
-  if (isCoveredBy(cidr, [...NON_ROUTABLE, ...trusted])) return 'compliant';
+  if (isCoveredBy(cidr, NON_ROUTABLE)) return 'compliant';
   const bound = cidr.family === 4 ? policy.worldPrefixV4 : policy.worldPrefixV6;
-  return cidr.prefix <= bound ? 'world-open' : 'review';
+  if (cidr.prefix <= bound) return 'world-open';
+  const trusted = policy.trustedCidrs.map(parseAnyCidr);
+  return isCoveredBy(cidr, [...NON_ROUTABLE, ...trusted]) ? 'compliant' : 'review';
 }
 
 function isTcpOrAll(protocol: string | undefined): boolean {
