@@ -16,10 +16,12 @@ export async function escalateRepeats(
   trigger: Trigger,
   windowHours: number,
   openings: OpeningLogPort | undefined,
+  openedByEvent: (outcome: RuleOutcome) => boolean,
 ): Promise<readonly RuleOutcome[]> {
-  // Only a recorded API call opens a rule; a sweep or a scan finds rules that were already open.
+  // Only a recorded API call opens a rule, and only the rules it carried: a sweep or a scan, and the
+  // groups an event makes the guard read whole, hold rules that were already open.
   if (!openings || trigger.kind !== 'cloudtrail') return outcomes;
-  const recorded = openingsToRecord(outcomes.map((o) => o.evaluation));
+  const recorded = openingsToRecord(outcomes.filter(openedByEvent).map((o) => o.evaluation));
   if (recorded.length === 0) return outcomes;
   const keys = [...new Set(recorded.map((e) => openingKeyOf(trigger.account, trigger.region, e.rule)))];
   const histories = new Map<string, OpeningHistory | { readonly failed: string }>(
@@ -38,6 +40,7 @@ export async function escalateRepeats(
     ),
   );
   return outcomes.map((outcome) => {
+    if (!openedByEvent(outcome)) return outcome;
     const history = histories.get(openingKeyOf(trigger.account, trigger.region, outcome.evaluation.rule));
     if (!history) return outcome;
     if ('failed' in history) {

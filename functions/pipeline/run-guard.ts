@@ -2,10 +2,13 @@ import type { Config, PolicySettings } from '../config/config.js';
 import { buildRuleFinding, type FindingContext } from '../core/findings/build-finding.js';
 import type { Finding } from '../core/findings/finding.js';
 import type { PrefixListChange } from '../core/model/prefix-list-change.js';
+import type { Rule } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import type { Trigger } from '../core/model/trigger.js';
 import type { RuleEvaluation } from '../core/policy/evaluate.js';
 import { decideRemediation } from '../core/remediation/decide.js';
+import type { GuardFacts } from '../core/remediation/facts.js';
+import type { RuleOutcome } from '../core/remediation/outcome.js';
 import type { Deps } from '../deps.js';
 import { actUnlessReporting } from './act.js';
 import { createEicListCache } from './eic-list-cache.js';
@@ -84,10 +87,13 @@ export async function guardWithoutPublishing(
     (plan) => plan.map(outcomeWithoutActing),
   );
   // Infrastructure as code: which stack re-applies the rule, and how often it was opened lately.
-  // Both read only for violations, so a compliant event still costs no call.
+  // Both read only for violations the event itself opened, so a compliant event still costs no call
+  // and a rule the guard found by reading a whole group is never charged to the event's caller.
+  const opened = rulesOpenedBy(input.selection, facts);
+  const openedByEvent = (o: RuleOutcome) => opened.has(o.evaluation.rule);
   const [outcomes, stacks] = await Promise.all([
-    escalateRepeats(acted, trigger, config.repeat.windowHours, deps.openings),
-    readStacks(acted, trigger, ec2),
+    escalateRepeats(acted, trigger, config.repeat.windowHours, deps.openings, openedByEvent),
+    readStacks(acted.filter(openedByEvent), trigger, ec2),
   ]);
   const context: FindingContext = {
     trigger,
@@ -96,6 +102,7 @@ export async function guardWithoutPublishing(
     groupInfo: groups,
     ...(input.emr ? { emr: input.emr } : {}),
     ...(stacks.size > 0 ? { stacks } : {}),
+    openedByEvent: (rule) => opened.has(rule),
   };
   const unreadable = input.selection.kind === 'groups' ? [] : (input.selection.unreadable ?? []);
   const findings = [
@@ -116,6 +123,17 @@ export async function guardWithoutPublishing(
     findings,
     evaluations,
   };
+}
+
+/**
+ * The rules the event itself created or changed: those it carried (its rule set, the rule ids it
+ * modified, the permissions it asked for). A selection of whole groups (a prefix-list edit or rollback,
+ * an EMR cluster, a record CloudTrail cut short, a sweep) finds rules that were open before the call,
+ * and so do the held rules a group sum adds; none of those was opened by this caller.
+ */
+function rulesOpenedBy(selection: RuleSelection, facts: GuardFacts): ReadonlySet<Rule> {
+  if (selection.kind === 'groups' || (selection.kind === 'rules' && selection.wholeGroups)) return new Set();
+  return new Set<Rule>([...facts.rules, ...facts.missing]);
 }
 
 function countBy(values: readonly string[]): Record<string, number> {

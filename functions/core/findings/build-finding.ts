@@ -1,4 +1,4 @@
-import { describePorts, describeSource, ruleContentKey } from '../model/rule.js';
+import { describePorts, describeSource, type Rule, ruleContentKey } from '../model/rule.js';
 import type { Trigger } from '../model/trigger.js';
 import type { Severity } from '../policy/checks/check.js';
 import type { RuleOutcome } from '../remediation/outcome.js';
@@ -53,6 +53,11 @@ export interface FindingContext {
   readonly emr?: ReadonlyMap<string, NonNullable<FindingResource['emr']>>;
   /** The CloudFormation stack owning each group, read only for violations CloudFormation made. */
   readonly stacks?: ReadonlyMap<string, StackRef>;
+  /**
+   * Whether the event's caller opened this rule (it was among the rules the event carried). Only
+   * those are said to be opened by the caller's tool; absent, every rule is (a test's single event).
+   */
+  readonly openedByEvent?: (rule: Rule) => boolean;
 }
 
 export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Finding {
@@ -77,7 +82,10 @@ export function buildRuleFinding(outcome: RuleOutcome, ctx: FindingContext): Fin
     ...(evaluation.details ? { details: evaluation.details } : {}),
   };
   const exemption = evaluation.exemption;
-  const reapplied = reappliedBy(outcome, ctx.trigger, groupId ? ctx.stacks?.get(groupId) : undefined);
+  const reapplied =
+    (ctx.openedByEvent?.(rule) ?? true)
+      ? reappliedBy(outcome, ctx.trigger, groupId ? ctx.stacks?.get(groupId) : undefined)
+      : undefined;
   const note = [noteFor(outcome), reapplied?.note].filter(Boolean).join('; ') || undefined;
   const action: FindingAction = {
     type: outcome.action,
