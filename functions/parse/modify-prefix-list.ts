@@ -38,7 +38,11 @@ export function parsePrefixListChange(record: Json): Parsed<PrefixListEdit> {
 }
 
 /** The edit as the pipeline takes it: what the record says changed, nothing of how it was read. */
-export function toPrefixListChange({ addition: _, unreadable: __, ...change }: PrefixListEdit): PrefixListChange {
+export function toPrefixListChange({
+  addition: _,
+  unreadable: __,
+  ...change
+}: PrefixListEdit): PrefixListChange {
   return change;
 }
 

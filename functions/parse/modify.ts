@@ -26,7 +26,9 @@ export function parseModify(record: Json): Parsed<RuleSelection> {
   for (const entry of entries) {
     const ruleId = ec2Id(entry.SecurityGroupRuleId, 'sgr');
     if (!ruleId) {
-      unreadable.push(`SecurityGroupRule entry without a rule id: ${describeValue(entry.SecurityGroupRuleId)}`);
+      unreadable.push(
+        `SecurityGroupRule entry without a rule id: ${describeValue(entry.SecurityGroupRuleId)}`,
+      );
       continue;
     }
     ruleIds.push(ruleId);

@@ -15,7 +15,8 @@ export function parsePrefixListWork(detail: Json): Parsed<GuardWork> {
   const parsed = parsePrefixListChange(detail);
   if (!parsed.ok) return parsed;
   const { prefixListId, addition, unreadable } = parsed.value;
-  if (addition === 'none') return ok({ kind: 'nothing', reason: `the edit of ${prefixListId} added no entry` });
+  if (addition === 'none')
+    return ok({ kind: 'nothing', reason: `the edit of ${prefixListId} added no entry` });
   const change = toPrefixListChange(parsed.value);
   return ok({
     kind: 'lookup',

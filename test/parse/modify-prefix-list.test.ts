@@ -71,7 +71,10 @@ describe('ModifyManagedPrefixList records', () => {
     ],
     [
       'one entry without a CIDR beside a readable one',
-      [{ Cidr: '0.0.0.0/0', tag: 1 }, { Description: 'x', tag: 2 }],
+      [
+        { Cidr: '0.0.0.0/0', tag: 1 },
+        { Description: 'x', tag: 2 },
+      ],
       ['0.0.0.0/0'],
       ['AddEntry entry without a CIDR: {"Description":"x","tag":2}'],
     ],
@@ -81,21 +84,27 @@ describe('ModifyManagedPrefixList records', () => {
       'thousands of odd entries (named by the first five, then counted)',
       Array.from({ length: 5000 }, () => 'x'),
       [],
-      [...Array.from({ length: 5 }, () => 'AddEntry entry without a CIDR: "x"'), '4995 more AddEntry entries without a CIDR'],
+      [
+        ...Array.from({ length: 5 }, () => 'AddEntry entry without a CIDR: "x"'),
+        '4995 more AddEntry entries without a CIDR',
+      ],
     ],
-  ])('all or nothing parsing: AddEntry as %s is an addition, and what cannot be read is named', (_n, AddEntry, added, unreadable) => {
-    const record = recordOf({ ModifyManagedPrefixListRequest: { PrefixListId: 'pl-1', AddEntry } });
-    expect(parsePrefixListChange(record)).toEqual({
-      ok: true,
-      value: { prefixListId: 'pl-1', added, removed: [], addition: 'entries', unreadable },
-    });
-  });
+  ])(
+    'all or nothing parsing: AddEntry as %s is an addition, and what cannot be read is named',
+    (_n, AddEntry, added, unreadable) => {
+      const record = recordOf({ ModifyManagedPrefixListRequest: { PrefixListId: 'pl-1', AddEntry } });
+      expect(parsePrefixListChange(record)).toEqual({
+        ok: true,
+        value: { prefixListId: 'pl-1', added, removed: [], addition: 'entries', unreadable },
+      });
+    },
+  );
 
   it.each<[string, unknown]>([
     ['absent', undefined],
     ['null', null],
     ['an empty string', ''],
-    ['an empty object (CloudTrail\'s empty list)', {}],
+    ["an empty object (CloudTrail's empty list)", {}],
     ['an empty array', []],
     ['empty items', { items: [] }],
     ['empty items of an empty item', { items: { item: {} } }],
@@ -106,7 +115,11 @@ describe('ModifyManagedPrefixList records', () => {
 
   it('all or nothing parsing: a RemoveEntry without a CIDR is named, the edit still read', () => {
     const record = recordOf({
-      ModifyManagedPrefixListRequest: { PrefixListId: 'pl-1', AddEntry: { Cidr: '0.0.0.0/0' }, RemoveEntry: ['10.0.0.0/8'] },
+      ModifyManagedPrefixListRequest: {
+        PrefixListId: 'pl-1',
+        AddEntry: { Cidr: '0.0.0.0/0' },
+        RemoveEntry: ['10.0.0.0/8'],
+      },
     });
     expect(parsePrefixListChange(record)).toEqual({
       ok: true,

@@ -33,7 +33,11 @@ describe('ModifySecurityGroupRules (PascalCase, object or array)', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['no request', {}, /ModifySecurityGroupRulesRequest missing/],
-    ['no rule entry at all', { ModifySecurityGroupRulesRequest: { SecurityGroupRule: {} } }, /no SecurityGroupRule/],
+    [
+      'no rule entry at all',
+      { ModifySecurityGroupRulesRequest: { SecurityGroupRule: {} } },
+      /no SecurityGroupRule/,
+    ],
     ['no rules', { ModifySecurityGroupRulesRequest: { GroupId: 'sg-1' } }, /no SecurityGroupRule/],
   ])('refuses to guess on %s', (_name, requestParameters, message) => {
     const result = parseModify({ requestParameters });
@@ -77,33 +81,36 @@ describe('ModifySecurityGroupRules (PascalCase, object or array)', () => {
     ['a GroupId that is not a group id', { GroupId: 'default' }, ['GroupId not understood: "default"']],
     ['a GroupId as a list', { GroupId: ['sg-1'] }, ['GroupId not understood: ["sg-1"]']],
     ['a GroupId nested 20,000 deep', { GroupId: DEEP }, ['GroupId not understood: {"a":{"a":{…}}}']],
-  ])('all or nothing parsing: the rule ids alone suffice with %s (the rules are read back by id)', (_name, group, unreadable) => {
-    const result = parseModify({
-      requestParameters: {
-        ModifySecurityGroupRulesRequest: {
-          ...group,
-          SecurityGroupRule: { SecurityGroupRuleId: 'sgr-0123456789abcdef0', SecurityGroupRule: RULE },
-        },
-      },
-    });
-    expect(result).toEqual({
-      ok: true,
-      value: {
-        kind: 'rule-ids',
-        ruleIds: ['sgr-0123456789abcdef0'],
-        requested: [
-          {
-            ruleId: 'sgr-0123456789abcdef0',
-            direction: 'unknown',
-            protocol: 'tcp',
-            ports: { from: 22, to: 22 },
-            source: { kind: 'cidr4', cidr: '0.0.0.0/0' },
+  ])(
+    'all or nothing parsing: the rule ids alone suffice with %s (the rules are read back by id)',
+    (_name, group, unreadable) => {
+      const result = parseModify({
+        requestParameters: {
+          ModifySecurityGroupRulesRequest: {
+            ...group,
+            SecurityGroupRule: { SecurityGroupRuleId: 'sgr-0123456789abcdef0', SecurityGroupRule: RULE },
           },
-        ],
-        ...(unreadable ? { unreadable } : {}),
-      },
-    });
-  });
+        },
+      });
+      expect(result).toEqual({
+        ok: true,
+        value: {
+          kind: 'rule-ids',
+          ruleIds: ['sgr-0123456789abcdef0'],
+          requested: [
+            {
+              ruleId: 'sgr-0123456789abcdef0',
+              direction: 'unknown',
+              protocol: 'tcp',
+              ports: { from: 22, to: 22 },
+              source: { kind: 'cidr4', cidr: '0.0.0.0/0' },
+            },
+          ],
+          ...(unreadable ? { unreadable } : {}),
+        },
+      });
+    },
+  );
 
   it('all or nothing parsing: the rule ids are all an event needs to be judged and revoked without a GroupId', async () => {
     const { deps, ec2For } = inMemoryDeps();
@@ -115,7 +122,11 @@ describe('ModifySecurityGroupRules (PascalCase, object or array)', () => {
         SecurityGroupRule: { SecurityGroupRuleId: 'sgr-0123456789abcdef0', SecurityGroupRule: RULE },
       },
     });
-    const handler = makeGuardHandler(loadConfig({ TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t' }), deps, silentLog);
+    const handler = makeGuardHandler(
+      loadConfig({ TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t' }),
+      deps,
+      silentLog,
+    );
     await expect(handler(event)).resolves.toMatchObject({ status: 'handled', actions: { revoked: 1 } });
     expect(ec2.rules.has('sgr-0123456789abcdef0')).toBe(false);
   });

@@ -72,9 +72,12 @@ describe('Class 1 Prefix-list rollback: reading the RestoreManagedPrefixListVers
       { PrefixListId: LIST, PreviousVersion: 2, CurrentVersion: { value: 3 } },
       { prefixListId: LIST, restored: 2, unreadable: ['CurrentVersion is not a version: {"value":3}'] },
     ],
-  ])('all or nothing parsing: needs only the list id with %s (the list is judged as it is now)', (_, request, expected) => {
-    expect(parsePrefixListRestore(restore(request).detail)).toEqual({ ok: true, value: expected });
-  });
+  ])(
+    'all or nothing parsing: needs only the list id with %s (the list is judged as it is now)',
+    (_, request, expected) => {
+      expect(parsePrefixListRestore(restore(request).detail)).toEqual({ ok: true, value: expected });
+    },
+  );
 });
 
 /**
@@ -183,9 +186,16 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('all or nothing parsing: a rollback whose versions cannot be read still revokes on the list as it is now', async () => {
-    const { handler, ec2, usesList } = accountWith([...CORP, '0.0.0.0/0'], { version: 6, state: 'restore-complete' });
+    const { handler, ec2, usesList } = accountWith([...CORP, '0.0.0.0/0'], {
+      version: 6,
+      state: 'restore-complete',
+    });
     const event = restore({
-      RestoreManagedPrefixListVersionRequest: { PrefixListId: LIST, PreviousVersion: 'four', CurrentVersion: null },
+      RestoreManagedPrefixListVersionRequest: {
+        PrefixListId: LIST,
+        PreviousVersion: 'four',
+        CurrentVersion: null,
+      },
     });
     await expect(handler(event)).resolves.toMatchObject({ status: 'handled', actions: { revoked: 1 } });
     expect(ec2.rules.has(usesList.ruleId as string)).toBe(false);
