@@ -16,7 +16,7 @@ import type { EicListCache } from './pipeline/eic-list-cache.js';
 
 /**
  * What a revoke did to one judged rule, as EC2's answer shows it: the rule it removed, or why the
- * group no longer holds the judged permission (removed or changed before the guard acted).
+ * group no longer holds the judged permission (removed or changed since the event).
  */
 export type RevokeResult =
   | { readonly status: 'revoked'; readonly ruleId: string }

@@ -1,4 +1,5 @@
 import { parseCidr } from '../core/model/cidr.js';
+import { unionSize, worldSize } from '../core/policy/address-union.js';
 import {
   DEFAULT_EXEMPT_TAG_KEY,
   DEFAULT_WATCHED_PORTS,
@@ -98,7 +99,7 @@ function hostPostureSettings(env: Env): HostPostureSettings {
 function trusted(env: Env, name: string, worldPrefix: WorldPrefix): TrustedCidr[] {
   const raw = value(env, name);
   if (raw === undefined) return [];
-  return raw.split(',').map((text) => {
+  const list = raw.split(',').map((text) => {
     const cidr = parseCidr(text.trim());
     if (!cidr)
       throw new ConfigError(
@@ -116,6 +117,17 @@ function trusted(env: Env, name: string, worldPrefix: WorldPrefix): TrustedCidr[
     }
     return { text: text.trim(), cidr };
   });
+  // Nor may several together: two trusted /9s are one trusted /8, which the bound forbids.
+  for (const family of [4, 6] as const) {
+    const ranges = list.filter((t) => t.cidr.family === family).map((t) => t.cidr);
+    if (ranges.length > 1 && unionSize(ranges) >= worldSize(family, worldPrefix[family]))
+      throw new ConfigError(
+        name,
+        `CIDRs that together stay narrower than the world bound /${worldPrefix[family]}`,
+        raw.trim(),
+      );
+  }
+  return list;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -13,12 +13,13 @@ interface ActingStep {
 
 /**
  * Carries out a plan, group by group. Per group, in this order:
- * 1. one AuthorizeSecurityGroupIngress with every narrowing's kept permissions, so what people use
- *    keeps working without a gap;
- * 2. one RevokeSecurityGroupIngress naming each planned rule by the permission that was judged, so
- *    EC2 removes it only if it is unchanged, whether or not step 1 worked (exposure is never left in
- *    place because narrowing failed);
- * 3. one AuthorizeSecurityGroupIngress with the EIC replacements of the rules that were revoked.
+ * 1. one RevokeSecurityGroupIngress naming each planned rule by the permission that was judged, so
+ *    EC2 removes it only if it is unchanged;
+ * 2. one AuthorizeSecurityGroupIngress with the kept permissions of the narrowings whose wide rule
+ *    EC2 says it removed, and one with the EIC replacements of the rules it removed.
+ * Nothing is ever added for a rule EC2 did not remove: a late, replayed or forged event whose rule
+ * was already fixed, deleted or never there must not make the guard open the other ports of a world
+ * range. The price is a moment (one API call) in which the narrowed source's other ports are closed.
  * Every expected outcome (narrowed, replaced, revoked, already gone, failed with the code) is a value.
  */
 export async function executePlan(steps: readonly PlannedStep[], ec2: RuleWriter): Promise<RuleOutcome[]> {
@@ -44,20 +45,21 @@ async function executeGroup(
   steps: readonly ActingStep[],
   ec2: RuleWriter,
 ): Promise<GroupCalls> {
-  const actions = steps.map(({ step }) => step.action);
-  const keep = uniquePermissions(actions.flatMap((a) => (a.kind === 'narrow' ? a.keep : [])));
-  const narrowed = keep.length > 0 ? await ec2.authorizeIngress(groupId, keep) : undefined;
   const revoked = await ec2.revokeIngress(
     groupId,
     steps.map((s) => s.rule),
   );
-  // Only a rule that was really removed by this call gets a replacement: one already gone was
-  // removed by someone else, and one that could not be removed stays the critical problem.
-  const add = uniquePermissions(
-    steps.flatMap(({ step, rule }) =>
-      step.action.kind === 'replace' && revoked.get(rule.ruleId)?.status === 'revoked' ? step.action.add : [],
-    ),
+  // Only a rule that this call really removed gets what replaces it: one already gone was removed
+  // or changed by someone else (or never existed), and one that could not be removed stays the
+  // critical problem.
+  const removed = steps.filter(({ rule }) => revoked.get(rule.ruleId)?.status === 'revoked');
+  const keep = uniquePermissions(
+    removed.flatMap(({ step }) => (step.action.kind === 'narrow' ? step.action.keep : [])),
   );
+  const add = uniquePermissions(
+    removed.flatMap(({ step }) => (step.action.kind === 'replace' ? step.action.add : [])),
+  );
+  const narrowed = keep.length > 0 ? await ec2.authorizeIngress(groupId, keep) : undefined;
   const replaced = add.length > 0 ? await ec2.authorizeIngress(groupId, add) : undefined;
   return { groupId, revoked, ...(narrowed ? { narrowed } : {}), ...(replaced ? { replaced } : {}) };
 }

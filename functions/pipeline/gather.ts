@@ -1,4 +1,5 @@
 import type { PrefixListChange } from '../core/model/prefix-list-change.js';
+import type { CurrentRule } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import { nextFactNeeded } from '../core/remediation/decide.js';
 import { type DecisionSettings, type GuardFacts, prefixListsToRead } from '../core/remediation/facts.js';
@@ -20,8 +21,9 @@ export interface GatherPorts {
 
 /**
  * Everything the decision needs, read before it is made: the rules the selection lacks, the prefix
- * lists they reference, then whatever the pure core says it still needs (tags, EIC lists), each at
- * most once. A read that fails throws, so Lambda retries and the DLQ alarm catches it.
+ * lists they reference, then whatever the pure core says it still needs (a group's other rules,
+ * tags, EIC lists), each at most once. A read that fails throws, so Lambda retries and the DLQ
+ * alarm catches it.
  */
 export async function gatherFacts(
   selection: RuleSelection,
@@ -43,10 +45,41 @@ export async function gatherFacts(
   };
   for (;;) {
     const needed = nextFactNeeded(facts, settings, now);
-    if (needed.kind === 'none') return { facts, groups: resolved.groups };
-    facts =
-      needed.kind === 'group-tags'
-        ? { ...facts, groupTags: await ec2.readGroupTags(needed.groupIds) }
-        : { ...facts, eic: await eicLists.lookup(region, ec2) };
+    switch (needed.kind) {
+      case 'none':
+        return { facts, groups: resolved.groups };
+      case 'group-rules':
+        facts = await withGroupRules(facts, needed.groupIds, resolved.groupRules, ec2, settings, changes);
+        break;
+      case 'group-tags':
+        facts = { ...facts, groupTags: await ec2.readGroupTags(needed.groupIds) };
+        break;
+      case 'eic-lists':
+        facts = { ...facts, eic: await eicLists.lookup(region, ec2) };
+        break;
+    }
   }
+}
+
+/**
+ * The groups' current rules, and the prefix lists they reference that were not read yet (their
+ * public entries count in the sum). Reading the groups to match an old record's rules already read
+ * them in this invocation: that read is used, at no call.
+ */
+async function withGroupRules(
+  facts: GuardFacts,
+  groupIds: readonly string[],
+  alreadyRead: ReadonlyMap<string, readonly CurrentRule[]> | undefined,
+  ec2: RuleReader & ListLookup,
+  settings: DecisionSettings,
+  changes: readonly PrefixListChange[],
+): Promise<GuardFacts> {
+  const covered = alreadyRead && groupIds.every((id) => alreadyRead.has(id));
+  const rules = covered
+    ? groupIds.flatMap((id) => alreadyRead.get(id) ?? [])
+    : await ec2.readRulesOfGroups(groupIds);
+  const groupRules = new Map(groupIds.map((id) => [id, rules.filter((r) => r.groupId === id)] as const));
+  const wanted = prefixListsToRead(rules, settings.policy.watchedPorts);
+  const prefixLists = await loadPrefixLists(wanted, ec2, [...facts.prefixLists.values()], changes);
+  return { ...facts, groupRules, prefixLists };
 }

@@ -14,6 +14,11 @@ export interface ResolvedRules {
   readonly groups: ReadonlyMap<string, GroupInfo>;
   /** Every rule of each group is present, so a group's rules can be judged together. */
   readonly wholeGroups: boolean;
+  /**
+   * Every current rule of the groups read to find the requested rules, by group id: what the group
+   * held besides them, at hand if the decision wants the group summed (no second read).
+   */
+  readonly groupRules?: ReadonlyMap<string, readonly CurrentRule[]>;
 }
 
 /** Reads from EC2 only what the selection lacks (minimal calls): a complete rule set costs no call. */
@@ -76,5 +81,6 @@ async function matchRequested(requested: readonly RequestedRule[], ec2: RuleRead
     else missing.push(toMissing(r));
   }
   const groups = new Map([...byName.values()].map((g) => [g.groupId, g]));
-  return { rules, missing, groups, wholeGroups: false };
+  const groupRules = new Map(groupIds.map((id) => [id, current.filter((r) => r.groupId === id)] as const));
+  return { rules, missing, groups, wholeGroups: false, groupRules };
 }

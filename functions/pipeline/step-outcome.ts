@@ -39,19 +39,10 @@ export function outcomeOf(step: PlannedStep, rule: CurrentRule, calls: GroupCall
   const revoke = calls.revoked.get(rule.ruleId) ?? NO_RESULT;
   const revokeChange = revokeChangeOf(calls.groupId, rule.ruleId, revoke);
   const removed = revokeOutcome(rule, revoke);
-  if (action.kind === 'narrow') {
+  // Nothing was added for a narrowing whose wide rule was not removed: its outcome is the revoke's.
+  if (action.kind === 'narrow' && revoke.status === 'revoked') {
     const authorized = calls.narrowed;
-    const changes = [authorizeChangeOf(calls.groupId, action.keep, authorized), revokeChange];
-    if (revoke.status !== 'revoked') {
-      const added = changes[0]?.ruleIds ?? [];
-      const note =
-        added.length === 0
-          ? undefined
-          : revoke.status === 'failed'
-            ? 'the narrower rules were added, but the wide rule could not be removed'
-            : `the wide rule was already gone; the narrower rules added just before (${added.join(', ')}) remain`;
-      return { evaluation, ...removed, ...(note ? { note } : {}), changes };
-    }
+    const changes = [revokeChange, authorizeChangeOf(calls.groupId, action.keep, authorized)];
     if (authorized?.status !== 'authorized') {
       const code = authorized?.code ?? 'NotAttempted';
       return {
@@ -102,9 +93,13 @@ function revokeOutcome(
   return { action: 'revoked' };
 }
 
-/** Already gone says what EC2 showed: the judged permission is not in the group any more. */
+/**
+ * Already gone says what EC2 showed, and no more: the judged permission is not in the group any more.
+ * Who removed it is not known: someone, another tool, or an earlier delivery of this same event whose
+ * publish failed and was retried.
+ */
 function goneNote(rule: CurrentRule, evidence: string): string {
-  return `${describePorts(rule)} from ${describeSource(rule.source)} is no longer in ${rule.groupId} (${evidence}): removed or changed before the guard acted, so nothing was revoked`;
+  return `${describePorts(rule)} from ${describeSource(rule.source)} is no longer in ${rule.groupId} (${evidence}): removed or changed since the event (by hand, by another tool, or by an earlier delivery of this event), so this delivery revoked nothing`;
 }
 
 function revokeChangeOf(groupId: string, ruleId: string, revoke: RevokeResult): FindingChange {

@@ -235,6 +235,21 @@ describe('configuration that defeats the guard is refused', () => {
       { TRUSTED_CIDRS: '0.0.0.0/0' },
       /^TRUSTED_CIDRS: expected CIDRs narrower than the world bound \/8/,
     ],
+    [
+      'trusting the world in parts (two /9s make a /8)',
+      { TRUSTED_CIDRS: '11.0.0.0/9,11.128.0.0/9' },
+      /^TRUSTED_CIDRS: expected CIDRs that together stay narrower than the world bound \/8/,
+    ],
+    [
+      'trusting the whole internet in two halves under a /0 bound',
+      { TRUSTED_CIDRS: '0.0.0.0/1,128.0.0.0/1', WORLD_PREFIX_IPV4: '0' },
+      /^TRUSTED_CIDRS: expected CIDRs that together stay narrower than the world bound \/0/,
+    ],
+    [
+      'trusting IPv6 world in parts',
+      { TRUSTED_CIDRS: '2001:db8::/33,2001:db8:8000::/33' },
+      /^TRUSTED_CIDRS: expected CIDRs that together stay narrower than the world bound \/32/,
+    ],
   ])('refuses %s at load, naming the variable and the accepted form', (_name, env, message) => {
     const load = () => loadConfig({ TOPIC_ARN: TOPIC, ...env });
     expect(load).toThrow(ConfigError);

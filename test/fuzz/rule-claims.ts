@@ -67,3 +67,19 @@ export function claimsAbout(responseElements: unknown, ruleId: string): Claim[] 
     .filter((o) => o.securityGroupRuleId === ruleId)
     .map(claimOf);
 }
+
+/** What the event's response rule set claims about the rules of `groupId` (the judgeable ones). */
+export function claimsInGroup(responseElements: unknown, groupId: string): OracleRule[] {
+  return objectsUnder(responseElements)
+    .filter((o) => o.groupId === groupId && typeof o.securityGroupRuleId === 'string')
+    .map(claimOf)
+    .filter((claim): claim is OracleRule => claim !== 'unjudgeable');
+}
+
+/** The group the event's response rule set puts `ruleId` in, when it names one. */
+export function claimsGroupOf(responseElements: unknown, ruleId: string): string | undefined {
+  const item = objectsUnder(responseElements).find(
+    (o) => o.securityGroupRuleId === ruleId && typeof o.groupId === 'string',
+  );
+  return item?.groupId as string | undefined;
+}

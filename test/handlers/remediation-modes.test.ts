@@ -182,26 +182,26 @@ beforeEach(() => {
   snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
 
-describe('narrow mode: authorize what is kept first, then revoke the wide rule by its judged permission', () => {
+describe('narrow mode: revoke the wide rule by its judged permission, then authorize what is kept once EC2 says it went', () => {
   it.each<[keyof typeof FORMS, string, unknown[]]>([
     ['ipv4', 'revoked', [revokeOf('ipv4')]],
     ['ipv6', 'revoked', [revokeOf('ipv6')]],
-    ['tcp 0-65535', 'narrowed', [authorize(v4(0, 21), v4(23, 65535)), revokeOf('tcp 0-65535')]],
-    ['tcp 20-30', 'narrowed', [authorize(v4(20, 21), v4(23, 30)), revokeOf('tcp 20-30')]],
+    ['tcp 0-65535', 'narrowed', [revokeOf('tcp 0-65535'), authorize(v4(0, 21), v4(23, 65535))]],
+    ['tcp 20-30', 'narrowed', [revokeOf('tcp 20-30'), authorize(v4(20, 21), v4(23, 30))]],
     [
       'all traffic IPv4',
       'narrowed',
       [
-        authorize(v4(0, 21), v4(23, 65535), v4(0, 65535, 'udp'), v4(-1, -1, 'icmp')),
         revokeOf('all traffic IPv4'),
+        authorize(v4(0, 21), v4(23, 65535), v4(0, 65535, 'udp'), v4(-1, -1, 'icmp')),
       ],
     ],
     [
       'all traffic IPv6',
       'narrowed',
       [
-        authorize(v6(0, 21), v6(23, 65535), v6(0, 65535, 'udp'), v6(-1, -1, 'icmpv6')),
         revokeOf('all traffic IPv6'),
+        authorize(v6(0, 21), v6(23, 65535), v6(0, 65535, 'udp'), v6(-1, -1, 'icmpv6')),
       ],
     ],
     [
@@ -209,8 +209,8 @@ describe('narrow mode: authorize what is kept first, then revoke the wide rule b
       'narrowed',
       [
         ...readCustomerList,
-        authorize(viaList(0, 21), viaList(23, 65535)),
         revokeOf('prefix list tcp 0-65535'),
+        authorize(viaList(0, 21), viaList(23, 65535)),
       ],
     ],
   ])('%s: %s with exactly these EC2 calls', async (form, action, calls) => {
@@ -250,12 +250,13 @@ describe('narrow mode: authorize what is kept first, then revoke the wide rule b
         .rejects(Object.assign(new Error(message), { name: code }));
       const result = await handlerWith('narrow')(eventWith(FORMS['tcp 0-65535']));
       expect(result).toMatchObject({ actions: { revoked: 1 } });
-      expect(ec2Calls()).toEqual([authorize(v4(0, 21), v4(23, 65535)), revokeOf('tcp 0-65535')]);
+      expect(ec2Calls()).toEqual([revokeOf('tcp 0-65535'), authorize(v4(0, 21), v4(23, 65535))]);
       const finding = publishedFinding();
       expect(finding.action.note).toMatch(
         new RegExp(`^narrowing failed \\(${code}\\), rule revoked entirely`),
       );
       expect(finding.action.changes).toEqual([
+        { call: 'RevokeSecurityGroupIngress', groupId: GROUP, outcome: 'succeeded', ruleIds: [RULE] },
         {
           call: 'AuthorizeSecurityGroupIngress',
           groupId: GROUP,
@@ -263,7 +264,6 @@ describe('narrow mode: authorize what is kept first, then revoke the wide rule b
           permissions: ['tcp/0-21 from 0.0.0.0/0', 'tcp/23-65535 from 0.0.0.0/0'],
           error: { code, message },
         },
-        { call: 'RevokeSecurityGroupIngress', groupId: GROUP, outcome: 'succeeded', ruleIds: [RULE] },
       ]);
       expect(finding.guidance).toContain('The whole rule (tcp/0-65535) went with it');
     },
@@ -309,29 +309,48 @@ describe('narrow mode: authorize what is kept first, then revoke the wide rule b
       actions: { narrowed: 1 },
     });
     expect(ec2Calls()).toEqual([
+      revokeOf('tcp 0-65535'),
       authorize(v4(0, 21), v4(23, 65535)),
       authorize(v4(0, 21)),
       authorize(v4(23, 65535)),
-      revokeOf('tcp 0-65535'),
     ]);
-    expect(publishedFinding().action.changes?.[0]).toMatchObject({
+    expect(publishedFinding().action.changes?.[1]).toMatchObject({
       outcome: 'succeeded',
       ruleIds: ['sgr-0new0000000000001'],
       alreadyPresent: ['tcp/0-21 from 0.0.0.0/0'],
     });
   });
 
-  it('reports a failed revoke as critical even though the narrower rules were added', async () => {
+  it('reports a failed revoke as critical, and adds nothing for a rule that is still there', async () => {
     ec2Mock
       .on(RevokeSecurityGroupIngressCommand)
       .rejects(Object.assign(new Error('SCP'), { name: 'UnauthorizedOperation' }));
     await expect(handlerWith('narrow')(eventWith(FORMS['tcp 0-65535']))).resolves.toMatchObject({
       actions: { failed: 1 },
     });
+    expect(ec2Calls()).toEqual([revokeOf('tcp 0-65535')]);
     expect(
       snsMock.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes?.severity?.StringValue,
     ).toBe('critical');
   });
+
+  // A late, replayed or relayed event whose wide rule was already fixed, deleted or never there must
+  // never make the guard open the other ports of a world range: nothing is added unless EC2 removed it.
+  it.each(['tcp 0-65535', 'all traffic IPv4', 'all traffic IPv6'] as const)(
+    'adds nothing when the judged %s rule is no longer in the group (stale or forged event)',
+    async (form) => {
+      // EC2's answer when no rule of the group matches the judged permission.
+      ec2Mock
+        .on(RevokeSecurityGroupIngressCommand)
+        .rejects(Object.assign(new Error('not found'), { name: 'InvalidPermission.NotFound' }));
+      const result = await handlerWith('narrow')(eventWith(FORMS[form]));
+      expect(result).toMatchObject({ actions: { 'already-gone': 1 } });
+      expect(ec2Calls().map(([name]) => name)).not.toContain('AuthorizeSecurityGroupIngressCommand');
+      expect(publishedFinding().action.changes).toEqual([
+        expect.objectContaining({ call: 'RevokeSecurityGroupIngress' }),
+      ]);
+    },
+  );
 });
 
 describe('replace-with-eic mode: revoke, then authorize tcp/22 from the EIC prefix list', () => {

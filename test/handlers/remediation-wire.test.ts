@@ -99,8 +99,8 @@ describe('narrow and replace against an EC2-protocol fake', () => {
       'icmp -1--1 0.0.0.0/0 ops',
     ]);
     expect(fake.calls.map((c) => c.action)).toEqual([
-      'AuthorizeSecurityGroupIngress',
       'RevokeSecurityGroupIngress',
+      'AuthorizeSecurityGroupIngress',
     ]);
   });
 
@@ -125,18 +125,31 @@ describe('narrow and replace against an EC2-protocol fake', () => {
     expect(changes?.[1]?.ruleIds).toEqual(fake.state.rulesOf(GroupId).map((r) => r.SecurityGroupRuleId));
   });
 
-  it('redelivered, changes nothing more: the kept rules are already there and the wide one is gone', async () => {
+  it('redelivered, changes nothing more: the wide rule is gone, so nothing is added again', async () => {
     const { handler, publisher } = guard('narrow');
     const { GroupId, event } = groupWithAllTraffic();
     await handler(event);
     const after = shape(GroupId);
+    const callsBefore = fake.calls.length;
     await expect(handler(event)).resolves.toMatchObject({ actions: { 'already-gone': 1 } });
     expect(shape(GroupId)).toEqual(after);
+    expect(fake.calls.slice(callsBefore).map((c) => c.action)).not.toContain('AuthorizeSecurityGroupIngress');
     expect(publisher.documents()[1]?.findings[0]?.action).toMatchObject({
-      changes: [
-        { outcome: 'succeeded', alreadyPresent: expect.arrayContaining(['udp/all from 0.0.0.0/0']) },
-        { outcome: 'already-gone' },
-      ],
+      changes: [{ outcome: 'already-gone' }],
     });
+  });
+
+  it('adds nothing to a group whose wide rule was fixed before the event arrived (stale event)', async () => {
+    const { handler } = guard('narrow');
+    const { GroupId, ruleId, event } = groupWithAllTraffic();
+    // The engineer narrowed the rule to one address with the console's Edit (the rule id stays).
+    const rules = fake.state.region().rules;
+    rules.set(ruleId, {
+      ...(rules.get(ruleId) as NonNullable<ReturnType<typeof rules.get>>),
+      CidrIpv4: '203.0.113.9/32',
+    });
+    const before = fake.state.rulesOf(GroupId).map((r) => ({ ...r }));
+    await expect(handler(event)).resolves.toMatchObject({ actions: { 'already-gone': 1 } });
+    expect(fake.state.rulesOf(GroupId)).toEqual(before);
   });
 });

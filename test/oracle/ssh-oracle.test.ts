@@ -13,12 +13,14 @@ import {
 } from './arbitraries.js';
 import {
   type Cidr,
+  isAggregateWorldOpen,
   type OraclePolicy,
   type OracleRule,
   oracleVerdict,
   parseCidr,
   parseIpv4,
   parseIpv6,
+  publicSshUnion,
   rangeOf,
   type Verdict,
 } from './ssh-oracle.js';
@@ -310,5 +312,41 @@ describe('oracle properties', () => {
         expect(oracleVerdict(listed, withList)).toBe(oracleVerdict(rule, p));
       }),
     );
+  });
+});
+
+describe('the oracle’s aggregate exposure', () => {
+  const ssh = (source: Partial<OracleRule>, ports: [number, number] = [22, 22]): OracleRule => ({
+    IsEgress: false,
+    IpProtocol: 'tcp',
+    FromPort: ports[0],
+    ToPort: ports[1],
+    ...source,
+  });
+  const v4 = (cidr: string, ports?: [number, number]) => ssh({ CidrIpv4: cidr }, ports);
+  const withList: OraclePolicy = { ...policy, prefixLists: { 'pl-halves': ['11.0.0.0/9', '11.128.0.0/9'] } };
+
+  it.each<[string, OracleRule[], boolean]>([
+    ['two public halves of a /8', [v4('11.0.0.0/9'), v4('11.128.0.0/9')], true],
+    ['one public half', [v4('11.0.0.0/9')], false],
+    ['the same half twice (a union, not a sum)', [v4('11.0.0.0/9'), v4('11.0.0.0/9', [0, 65535])], false],
+    ['halves on different ports', [v4('11.0.0.0/9'), v4('11.128.0.0/9', [2222, 2222])], false],
+    ['a half beside a trusted range', [v4('11.0.0.0/9'), v4('52.94.76.0/22')], false],
+    ['a half beside a world-open rule (counted on its own)', [v4('11.0.0.0/9'), v4('0.0.0.0/0')], false],
+    [
+      'two public IPv6 halves of a /32',
+      [ssh({ CidrIpv6: '2600::/33' }), ssh({ CidrIpv6: '2600:0:8000::/33' })],
+      true,
+    ],
+    ['a prefix list whose public entries make a /8', [ssh({ PrefixListId: 'pl-halves' })], true],
+  ])('%s: %s', (_name, rules, expected) => {
+    expect(isAggregateWorldOpen(rules, withList)).toBe(expected);
+  });
+
+  it('counts the addresses once per port and family', () => {
+    const rules = [v4('11.0.0.0/9'), v4('11.0.0.0/10'), v4('13.0.0.0/16')];
+    expect(publicSshUnion(rules, 22, 4, policy)).toBe((1n << 23n) + (1n << 16n));
+    expect(publicSshUnion(rules, 22, 6, policy)).toBe(0n);
+    expect(publicSshUnion(rules, 443, 4, policy)).toBe(0n);
   });
 });

@@ -194,15 +194,17 @@ export function worstOf(verdicts: SourceVerdict[]): SourceVerdict {
 }
 
 /**
- * A CIDR source: compliant when every address in it is non-routable or trusted (the union counts,
- * so 224.0.0.0/3 = multicast + reserved is compliant); otherwise world-open when the prefix is at
- * most the family's bound, else review.
+ * A CIDR source: compliant when every address in it is non-routable (the union counts, so
+ * 224.0.0.0/3 = multicast + reserved is compliant); otherwise world-open when the prefix is at most
+ * the family's bound, whatever is trusted; otherwise compliant when non-routable and trusted ranges
+ * together hold it, else review.
  */
 export function classifyCidr(cidr: Cidr, policy: OraclePolicy): SourceVerdict {
-  const trusted = policy.trustedCidrs.map(parseAnyCidr);
-  if (isCoveredBy(cidr, [...NON_ROUTABLE, ...trusted])) return 'compliant';
+  if (isCoveredBy(cidr, NON_ROUTABLE)) return 'compliant';
   const bound = cidr.family === 4 ? policy.worldPrefixV4 : policy.worldPrefixV6;
-  return cidr.prefix <= bound ? 'world-open' : 'review';
+  if (cidr.prefix <= bound) return 'world-open';
+  const trusted = policy.trustedCidrs.map(parseAnyCidr);
+  return isCoveredBy(cidr, [...NON_ROUTABLE, ...trusted]) ? 'compliant' : 'review';
 }
 
 function isTcpOrAll(protocol: string | undefined): boolean {
@@ -244,4 +246,55 @@ export function oracleVerdict(rule: OracleRule, policy: OraclePolicy): Verdict {
   if (!Object.hasOwn(policy.prefixLists, listId)) return 'review';
   const entries = policy.prefixLists[listId] as string[];
   return worstOf(entries.map((entry) => classifyCidr(parseAnyCidr(entry), policy)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Aggregate exposure (the policy: a group whose untrusted public SSH sources together cover at least
+// as many addresses as the world bound is world-open, counted per watched port and family, overlaps once)
+
+/** The public-but-not-world ranges one rule admits: its CIDR, or its prefix list's such entries. */
+function publicRangesOf(rule: OracleRule, policy: OraclePolicy): Cidr[] {
+  const texts =
+    rule.PrefixListId !== undefined
+      ? policy.eicPrefixListIds.includes(rule.PrefixListId)
+        ? []
+        : (policy.prefixLists[rule.PrefixListId] ?? [])
+      : [rule.CidrIpv4, rule.CidrIpv6].filter((c): c is string => c !== undefined);
+  return texts.map(parseAnyCidr).filter((cidr) => classifyCidr(cidr, policy) === 'review');
+}
+
+/** How many addresses of `family` the rules' untrusted public sources admit on `port`, overlaps once. */
+export function publicSshUnion(
+  rules: OracleRule[],
+  port: number,
+  family: Family,
+  policy: OraclePolicy,
+): bigint {
+  const ranges = rules
+    .filter((r) => oracleVerdict(r, policy) === 'review')
+    .filter((r) => {
+      const { from, to } = portRangeOf(r);
+      return from <= port && port <= to;
+    })
+    .flatMap((r) => publicRangesOf(r, policy))
+    .filter((c) => c.family === family)
+    .map(rangeOf)
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  let total = 0n;
+  let next = 0n; // the first address not counted yet
+  for (const { first, last } of ranges) {
+    const from = first > next ? first : next;
+    if (last >= from) total += last - from + 1n;
+    if (last + 1n > next) next = last + 1n;
+  }
+  return total;
+}
+
+/** True when some watched port's untrusted public sources, in one family, reach the world bound. */
+export function isAggregateWorldOpen(rules: OracleRule[], policy: OraclePolicy): boolean {
+  const bound = (family: Family) =>
+    1n << BigInt(BITS[family] - (family === 4 ? policy.worldPrefixV4 : policy.worldPrefixV6));
+  return policy.watchedPorts.some((port) =>
+    ([4, 6] as const).some((family) => publicSshUnion(rules, port, family, policy) >= bound(family)),
+  );
 }

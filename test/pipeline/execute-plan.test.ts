@@ -53,15 +53,52 @@ describe('carrying out a plan', () => {
     expect(ec2.callCount()).toBe(0);
   });
 
-  it('narrows: authorizes what is kept before revoking, so nothing in use has a gap', async () => {
+  it('narrows: revokes the wide rule, then authorizes what is kept once EC2 says the rule went', async () => {
     const wide = ruleOf({ groupId: GROUP, ports: { from: 0, to: 65535 } });
     const ec2 = new InMemoryEc2().addRules(wide);
     const [outcome] = await executePlan(
       [stepOf(wide, { kind: 'narrow', keep: [keep(0, 21), keep(23, 65535)] })],
       ec2,
     );
-    expect(ec2.calls.map((c) => c.action)).toEqual(['authorizeIngress', 'revokeIngress']);
+    expect(ec2.calls.map((c) => c.action)).toEqual(['revokeIngress', 'authorizeIngress']);
     expect(outcome).toMatchObject({ action: 'narrowed', kept: [keep(0, 21), keep(23, 65535)] });
+  });
+
+  it('narrows nothing for a wide rule that is not in the group: a stale or forged event adds no rule', async () => {
+    const wide = ruleOf({ groupId: GROUP, ports: { from: 0, to: 65535 } });
+    const ec2 = new InMemoryEc2();
+    const [outcome] = await executePlan(
+      [stepOf(wide, { kind: 'narrow', keep: [keep(0, 21), keep(23, 65535)] })],
+      ec2,
+    );
+    expect(ec2.calls.map((c) => c.action)).toEqual(['revokeIngress']);
+    expect(ec2.rules.size).toBe(0);
+    expect(outcome).toMatchObject({ action: 'already-gone' });
+    expect(outcome?.changes).toHaveLength(1);
+  });
+
+  it('of two narrowings in one group, adds only the kept ranges of the one EC2 removed', async () => {
+    const present = ruleOf({
+      groupId: GROUP,
+      ruleId: 'sgr-0present000000001',
+      ports: { from: 0, to: 65535 },
+    });
+    const absent = ruleOf({
+      groupId: GROUP,
+      ruleId: 'sgr-0absent0000000001',
+      ports: { from: 20, to: 30 },
+    });
+    const ec2 = new InMemoryEc2().addRules(present);
+    const outcomes = await executePlan(
+      [
+        stepOf(present, { kind: 'narrow', keep: [keep(0, 21), keep(23, 65535)] }),
+        stepOf(absent, { kind: 'narrow', keep: [keep(20, 21), keep(23, 30)] }),
+      ],
+      ec2,
+    );
+    expect(outcomes.map((o) => o.action)).toEqual(['narrowed', 'already-gone']);
+    const added = [...ec2.rules.values()].map((r) => `${r.ports.from}-${r.ports.to}`).sort();
+    expect(added).toEqual(['0-21', '23-65535']);
   });
 
   it('still revokes when narrowing is refused, and says so', async () => {

@@ -55,12 +55,20 @@ describe('reading one step’s outcome from its group’s calls', () => {
       'narrowing failed (RulesPerSecurityGroupLimitExceeded)',
     ],
     [
-      'a narrowing whose wide rule was gone (the narrowing note wins)',
+      'a narrowing whose wide rule was gone (nothing was added for it)',
       { kind: 'narrow', keep: [KEEP] },
       GONE,
-      AUTHORIZED,
+      undefined,
       'already-gone',
-      'the narrower rules added just before (sgr-0000000000000bbbb) remain',
+      'is no longer in sg-0a1b2c3d4e5f60001',
+    ],
+    [
+      'a narrowing whose wide rule could not be removed',
+      { kind: 'narrow', keep: [KEEP] },
+      DENIED,
+      undefined,
+      'failed',
+      undefined,
     ],
   ])('%s is %s', (_name, action, revoke, narrowed, expected, note) => {
     const result = outcome(action, revoke, narrowed);

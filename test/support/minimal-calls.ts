@@ -47,7 +47,8 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
     why: 'CloudFormation opened the rule: the group tags name the stack whose next update re-opens it (read only for violations CloudFormation or CDK made)',
   },
   'authorize-protocol-number-6-world.json': violating,
-  'authorize-multi-source-one-world.json': violating,
+  // Its public /24 is left in place beside the world rule: the group is read once to sum it.
+  'authorize-multi-source-one-world.json': readThenRevoke,
   'authorize-multi-permission.json': violating,
   'authorize-world-half-ranges.json': violating,
   'authorize-host-bits-zero-prefix.json': violating,
@@ -62,7 +63,11 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'authorize-prefix-list-source.json': { minimum: { [LISTS]: 1, [ENTRIES]: 1 } },
   // The name and owner identify the EC2 Instance Connect list: its entries are not needed.
   'authorize-eic-prefix-list.json': { minimum: { [LISTS]: 1 } },
-  'authorize-public-narrow-review.json': reviewOnly,
+  // A public SSH source the event leaves in place may complete a world-sized union with what its
+  // group held before: the group is read once (by id) to sum them.
+  'authorize-public-narrow-review.json': { minimum: { [RULES]: 1, [PUBLISH]: 1 } },
+  'authorize-public-halves-of-slash-8.json': readThenRevoke,
+  'authorize-public-half-completes-slash-8.json': readThenRevoke,
   'authorize-private-cidr.json': silent,
   'authorize-sg-reference.json': silent,
   'authorize-zero-slash-16-compliant.json': silent,

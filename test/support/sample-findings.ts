@@ -12,13 +12,15 @@ const snapshot = JSON.parse(
   readFileSync(join(import.meta.dirname, '../fixtures/demo-snapshot.json'), 'utf8'),
 ) as Record<string, SnapshotEntry>;
 
-/** Every published message of the snapshot: its sample name, subject and findings. */
+/**
+ * Every published finding message of the snapshot: its sample name, subject and findings. Tamper
+ * alerts (the tamper function's samples) are one alert each, not a finding document, and are left out.
+ */
 export const sampleMessages = Object.entries(snapshot).flatMap(([name, entry]) =>
-  (entry.published ?? []).map((m) => ({
-    name,
-    subject: m.subject,
-    findings: (JSON.parse(m.body.default) as FindingMessage).findings,
-  })),
+  (entry.published ?? []).flatMap((m) => {
+    const { findings } = JSON.parse(m.body.default) as Partial<FindingMessage>;
+    return findings ? [{ name, subject: m.subject, findings }] : [];
+  }),
 );
 
 export const sampleFindings: readonly Finding[] = sampleMessages.flatMap((m) => m.findings);

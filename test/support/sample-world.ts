@@ -6,6 +6,7 @@ import { parsePrefixListChange } from '../../functions/parse/modify-prefix-list.
 import { isOmittedRecord } from '../../functions/triggers/omitted-record.js';
 import { parsePrefixListRestore } from '../../functions/triggers/prefix-list-restore-event.js';
 import type { InMemoryEc2 } from './in-memory-aws.js';
+import { HELD_BEFORE } from './seed-from-event.js';
 
 /**
  * Seeds an in-memory account so a sample event finds the world it describes: the rules an old
@@ -94,7 +95,8 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
   if (eventName !== 'AuthorizeSecurityGroupIngress') return;
   const created = parseAuthorize(record);
   if (created.ok && created.value.kind === 'rules') {
-    ec2.addRules(...created.value.rules);
+    const groups = new Set(created.value.rules.map((r) => r.groupId));
+    ec2.addRules(...[...groups].flatMap(heldBefore), ...created.value.rules);
     return;
   }
   const request = parseAuthorize({ ...record, responseElements: null });
@@ -113,6 +115,19 @@ export function seedForEvent(event: unknown, ec2: InMemoryEc2): void {
     };
     ec2.addRules(seeded);
   }
+}
+
+/** What a sample's group held before its call (shared with the loopback fake's seeding). */
+function heldBefore(groupId: string): CurrentRule[] {
+  return (HELD_BEFORE[groupId] ?? []).map((held) => ({
+    groupId,
+    ruleId: held.ruleId,
+    direction: 'ingress',
+    protocol: 'tcp',
+    ports: { from: 22, to: 22 },
+    source: { kind: 'cidr4', cidr: held.cidrIpv4 },
+    description: held.description,
+  }));
 }
 
 function seedPrefixLists(ec2: InMemoryEc2): void {

@@ -182,9 +182,43 @@ function sourceOf(item: Json): Partial<NewRule> {
   return { ReferencedGroupInfo: { GroupId: text(ref.groupId) ?? 'sg-00000000000000000' } };
 }
 
+/**
+ * What a sample's group held before its call, beside what the call created: the guard sums a
+ * public SSH source with these (authorize-public-half-completes-slash-8.json adds the upper half
+ * of 11.0.0.0/8 to a group that already admits the lower half).
+ */
+export const HELD_BEFORE: Readonly<Record<string, readonly HeldRule[]>> = {
+  'sg-0a1b2c3d4e5f60052': [
+    { ruleId: 'sgr-05a1f0a1b2c3d4e11', cidrIpv4: '11.0.0.0/9', description: 'partner NOC, lower half' },
+  ],
+};
+
+/** A tcp/22 ingress rule a sample's group held before the call. */
+export interface HeldRule {
+  readonly ruleId: string;
+  readonly cidrIpv4: string;
+  readonly description: string;
+}
+
+function seedHeldBefore(region: RegionState, GroupId: string): void {
+  for (const held of HELD_BEFORE[GroupId] ?? []) {
+    if (region.rules.has(held.ruleId)) continue;
+    region.addRule({
+      GroupId,
+      SecurityGroupRuleId: held.ruleId,
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      CidrIpv4: held.cidrIpv4,
+      Description: held.description,
+    });
+  }
+}
+
 function seedRuleSet(region: RegionState, items: Json[]): void {
   for (const item of items) {
     const GroupId = ensureGroup(region, text(item.groupId));
+    seedHeldBefore(region, GroupId);
     region.addRule({
       GroupId,
       SecurityGroupRuleId: text(item.securityGroupRuleId) as string,

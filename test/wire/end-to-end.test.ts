@@ -104,9 +104,11 @@ describe('the packaged bundle, end to end against a loopback AWS endpoint', () =
       withRuleSet(ruleSetItem({ groupId: GROUP, cidrIpv4: undefined, prefixListId: list })),
     );
     expect(resultOf(await wire.guard.invoke(event))).toMatchObject({ actions: { review: 1 } });
+    // Its public entries stay in place: the group is read once to sum them with what it holds.
     expect(countByAction(wire.fake.calls)).toEqual({
       DescribeManagedPrefixLists: 1,
       GetManagedPrefixListEntries: 1,
+      DescribeSecurityGroupRules: 1,
       Publish: 1,
     });
   });
@@ -123,6 +125,26 @@ describe('the packaged bundle, end to end against a loopback AWS endpoint', () =
     expect(findingsIn(wire.fake.state.published).map((f) => f.checkId)).toEqual([
       'ssh-world-open',
       'sweep-summary',
+    ]);
+  });
+
+  it('sums a public half with the half its group held, on the wire: the added half goes, by its judged permission', async () => {
+    const event = loadEvent('authorize-public-half-completes-slash-8.json');
+    seedFromEvent(wire.fake.state, event);
+    const result = resultOf(await wire.guard.invoke(event));
+    expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 } });
+    expect(ruleIdsIn(wire.fake)).toEqual(['sgr-05a1f0a1b2c3d4e11']);
+    const read = wire.fake.calls.find((c) => c.action === 'DescribeSecurityGroupRules');
+    expect(read?.params).toMatchObject({
+      'Filter.1.Name': 'group-id',
+      'Filter.1.Value.1': 'sg-0a1b2c3d4e5f60052',
+    });
+    expect(findingsIn(wire.fake.state.published)).toMatchObject([
+      {
+        checkId: 'ssh-aggregate-world-open',
+        resource: { ruleId: 'sgr-05a1f0a1b2c3d4e12', source: '11.128.0.0/9' },
+        action: { type: 'revoked' },
+      },
     ]);
   });
 

@@ -22,7 +22,7 @@ export function guidanceFor(outcome: RuleOutcome): string {
     case 'replaced':
       return replacedGuidance(outcome);
     case 'already-gone':
-      return `The rule had already been removed when the guard acted; nothing more to do. ${SAFE_PATHS}`;
+      return `The rule was no longer in the group when the guard acted (removed or changed since the event, possibly by an earlier delivery of this event); nothing more to do. ${SAFE_PATHS}`;
     case 'would-revoke':
       return `The guard runs in report mode and changed nothing; in a remediating mode this rule would be removed. ${SAFE_PATHS}`;
     case 'failed':

@@ -64,6 +64,17 @@ export function classifyCidr(cidr: Cidr, policy: PolicyConfig): Classification {
   const text = formatCidr(cidr);
   if (isNonRoutable(cidr))
     return { sourceClass: 'non-routable', detail: `${text} (not internet-routable)`, cidr: text };
+  // World-sized before any trust: no trusted range, alone or with others and private space, makes a
+  // world-sized source compliant (configuration refuses trusted ranges that reach the bound, alone or
+  // together, but private space may complete them, and a policy may be built without that check).
+  const bound = policy.worldPrefix[cidr.family];
+  if (cidr.prefix <= bound) {
+    return {
+      sourceClass: 'world',
+      detail: `${text} (public, world-sized: /${cidr.prefix} is at most /${bound})`,
+      cidr: text,
+    };
+  }
   const trusted = policy.trustedCidrs.find((t) => isWithin(cidr, t.cidr));
   if (trusted)
     return { sourceClass: 'trusted', detail: `${text} (inside trusted ${trusted.text})`, cidr: text };
@@ -74,14 +85,6 @@ export function classifyCidr(cidr: Cidr, policy: PolicyConfig): Classification {
     return {
       sourceClass: 'trusted',
       detail: `${text} (wholly inside trusted and private ranges)`,
-      cidr: text,
-    };
-  }
-  const bound = policy.worldPrefix[cidr.family];
-  if (cidr.prefix <= bound) {
-    return {
-      sourceClass: 'world',
-      detail: `${text} (public, world-sized: /${cidr.prefix} is at most /${bound})`,
       cidr: text,
     };
   }

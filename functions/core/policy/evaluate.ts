@@ -1,10 +1,11 @@
-import type { Rule } from '../model/rule.js';
+import { type Rule, ruleContentKey } from '../model/rule.js';
 import type {
   Check,
   CheckDescription,
   CheckResult,
   CheckVerdict,
   GroupCheck,
+  GroupMember,
   RuleCheck,
   Severity,
 } from './checks/check.js';
@@ -68,41 +69,77 @@ export function evaluateRules(
   return rules.map((rule) => assessRule(rule, ctx, ruleChecks).evaluation);
 }
 
+/** The rules of a group the call being handled added: among equals, group checks remove these first. */
+export interface GroupOptions {
+  readonly added?: ReadonlySet<Rule>;
+}
+
 /**
- * Rule checks, then group checks, for rules that are every rule of their groups (a sweep, a
- * prefix-list change, EMR): only then can a group's exposure be summed.
+ * Rule checks, then group checks per group. Sound over every rule of a group (a sweep, a
+ * prefix-list change, EMR, a group read for an event) and over an event's own rules: part of a
+ * group that reaches the world bound means the whole group does. A rule whose content another rule
+ * of its group already has is counted once and shares that rule's verdict.
  */
 export function evaluateGroups(
   rules: readonly Rule[],
   ctx: EvaluationContext,
   checks: readonly Check[] = CHECKS,
+  options: GroupOptions = {},
 ): RuleEvaluation[] {
   const ruleChecks = checks.filter(isRuleCheck);
-  const groupChecks = checks.filter((c): c is GroupCheck => c.scope === 'group');
-  const members = rules.map((rule) => assessRule(rule, ctx, ruleChecks));
-  const evaluations = members.map((m) => m.evaluation);
+  const groupChecks = checks.filter(isGroupCheck);
+  const assessed = rules.map((rule) => assessRule(rule, ctx, ruleChecks));
+  const evaluations = assessed.map((m) => m.evaluation);
   if (groupChecks.length === 0) return evaluations;
-  const byGroup = new Map<string, { evaluation: RuleEvaluation; exposure: Exposure | undefined }[]>();
-  for (const m of members) {
-    if (!m.evaluation.rule.groupId) continue;
-    const group = byGroup.get(m.evaluation.rule.groupId);
-    if (group) group.push(m);
-    else byGroup.set(m.evaluation.rule.groupId, [m]);
+  const byGroup = new Map<string, Map<string, GroupMember>>();
+  for (const { evaluation, exposure } of assessed) {
+    const { rule } = evaluation;
+    if (!rule.groupId) continue;
+    const members = byGroup.get(rule.groupId) ?? new Map<string, GroupMember>();
+    byGroup.set(rule.groupId, members);
+    const origin = options.added?.has(rule) ? 'event' : 'group';
+    if (!members.has(contentKeyOf(rule))) members.set(contentKeyOf(rule), { evaluation, exposure, origin });
   }
-  const replaced = new Map<RuleEvaluation, RuleEvaluation>();
-  for (const group of byGroup.values()) {
+  // Keyed by content, which names the group: a rule shares the verdict of the member it duplicates.
+  const replaced = new Map<string, RuleEvaluation>();
+  for (const members of byGroup.values()) {
+    const group = [...members.values()];
     let current = group;
     for (const check of groupChecks) {
       const answered = check.evaluate(current, ctx);
-      current = current.map((m, i) => ({ evaluation: answered[i] ?? m.evaluation, exposure: m.exposure }));
+      current = current.map((m, i) => ({ ...m, evaluation: answered[i] ?? m.evaluation }));
     }
     current.forEach((m, i) => {
       const before = group[i]?.evaluation;
-      if (before && m.evaluation !== before) replaced.set(before, m.evaluation);
+      if (before && m.evaluation !== before)
+        replaced.set(contentKeyOf(before.rule), exemptAfterUpgrade(before, m.evaluation, ctx));
     });
   }
-  return replaced.size === 0 ? evaluations : evaluations.map((e) => replaced.get(e) ?? e);
+  if (replaced.size === 0) return evaluations;
+  return evaluations.map((e) => {
+    const after = e.rule.groupId ? replaced.get(contentKeyOf(e.rule)) : undefined;
+    return after ? { ...after, rule: e.rule } : e;
+  });
 }
+
+/** Whether a group check, not a rule check, gave this verdict (what a group read adds to an event). */
+export function isGroupVerdict(evaluation: RuleEvaluation, checks: readonly Check[] = CHECKS): boolean {
+  return checks.some((c) => c.scope === 'group' && c.id === evaluation.check?.id);
+}
+
+/**
+ * A rule a group check now wants removed that its rule checks left in place: an exemption that
+ * applies only to rules the guard would remediate (the group's exempt tag, when honoured) is looked
+ * up again, so the tag covers what the group checks revoke as it covers the rest.
+ */
+function exemptAfterUpgrade(before: RuleEvaluation, after: RuleEvaluation, ctx: EvaluationContext) {
+  if (!isFlagged(after) || !after.remediate || before.remediate) return after;
+  const exemption = findExemption(after.rule, ctx.policy, ctx.now, true, ctx.groupTags);
+  return exemption?.status === 'active' ? { ...after, remediate: false, exemption } : after;
+}
+
+/** What a rule admits in its group, description aside: two rules with the same key are one permission. */
+export const contentKeyOf = (rule: Rule): string => `${rule.direction}|${ruleContentKey(rule)}`;
 
 export function evaluateRule(
   rule: Rule,
@@ -113,6 +150,7 @@ export function evaluateRule(
 }
 
 const isRuleCheck = (check: Check): check is RuleCheck => check.scope === 'rule';
+const isGroupCheck = (check: Check): check is GroupCheck => check.scope === 'group';
 
 /** One rule through the rule checks; its exposure is computed here once and kept for the group checks. */
 function assessRule(rule: Rule, ctx: EvaluationContext, checks: readonly RuleCheck[]) {

@@ -6,6 +6,7 @@ import {
   type RuleEvaluation,
 } from '../policy/evaluate.js';
 import type { DecisionSettings, GuardFacts } from './facts.js';
+import { groupsToSum, sumWithGroups } from './group-exposure.js';
 import { type PlannedStep, planRemediation } from './plan.js';
 
 /** What one invocation decided: every verdict, and the plan the act step carries out (or skips). */
@@ -15,17 +16,25 @@ export interface Decision {
 }
 
 /**
- * A fact the decision still lacks. Two facts cost a call only when they can change the outcome:
+ * A fact the decision still lacks. Each costs a call only when it can change the outcome: the rules
+ * of a group the event left a public SSH source in (only they can complete a world-sized union),
  * group tags (only a rule that would be remediated can be exempted by one) and the region's EC2
- * Instance Connect lists (only a rule about to be replaced needs them). A compliant event needs neither.
+ * Instance Connect lists (only a rule about to be replaced needs them). A compliant event needs none.
+ * Asked in this order, each at most once: the group's rules can add revocations, which the tags
+ * must cover, and revocations are what the EIC lists are for.
  */
 export type FactNeeded =
+  | { readonly kind: 'group-rules'; readonly groupIds: readonly string[] }
   | { readonly kind: 'group-tags'; readonly groupIds: readonly string[] }
   | { readonly kind: 'eic-lists' }
   | { readonly kind: 'none' };
 
 export function nextFactNeeded(facts: GuardFacts, settings: DecisionSettings, now: Date): FactNeeded {
   const evaluations = evaluateFacts(facts, settings, now);
+  if (!facts.wholeGroups && !facts.groupRules) {
+    const groupIds = groupsToSum(evaluations);
+    if (groupIds.length > 0) return { kind: 'group-rules', groupIds };
+  }
   if (settings.policy.honorExemptTag && !facts.groupTags) {
     const groupIds = [
       ...new Set(evaluations.flatMap((e) => (e.remediate && e.rule.groupId ? [e.rule.groupId] : []))),
@@ -57,7 +66,9 @@ function evaluateFacts(facts: GuardFacts, settings: DecisionSettings, now: Date)
     now,
     ...(facts.groupTags ? { groupTags: facts.groupTags } : {}),
   };
-  // Group checks need every rule of a group, which only some reads give; missing rules never form a group.
-  const current = (facts.wholeGroups ? evaluateGroups : evaluateRules)(facts.rules, ctx);
+  // Group checks sum the rules the facts hold per group: whole groups, or the event's own rules and
+  // then the groups read for them. Missing rules are no longer in any group.
+  const own = evaluateGroups(facts.rules, ctx);
+  const current = !facts.wholeGroups && facts.groupRules ? sumWithGroups(own, facts.groupRules, ctx) : own;
   return [...current, ...evaluateRules(facts.missing, ctx)];
 }

@@ -15,8 +15,14 @@ export interface GuardFacts {
   readonly rules: readonly CurrentRule[];
   /** Requested rules that match nothing the group holds: judged, reported, never revoked. */
   readonly missing: readonly MissingRule[];
-  /** `rules` are every rule of their groups, so group checks (aggregate exposure) apply. */
+  /** `rules` are every rule of their groups, so group checks (aggregate exposure) apply to them alone. */
   readonly wholeGroups: boolean;
+  /**
+   * Every rule EC2 holds now in the groups where an event's rules left a public SSH source in place,
+   * by group id (a group that no longer exists holds none): read once, so the group's exposure is
+   * summed with what it held before. Absent until read.
+   */
+  readonly groupRules?: ReadonlyMap<string, readonly CurrentRule[]>;
   readonly prefixLists: ReadonlyMap<string, PrefixListInfo>;
   /** Read only when the policy honours the exempt tag and some rule would otherwise be remediated. */
   readonly groupTags?: GroupTags;

@@ -13,7 +13,7 @@ import { type EicPrefixLists, eicReplacement } from './replace.js';
 export type PlannedAction =
   /** `note` says why a narrow or replace mode plans a plain revoke. */
   | { readonly kind: 'revoke'; readonly note?: string }
-  /** Authorize `keep` for the same source first, then revoke the rule. */
+  /** Revoke the rule, then authorize `keep` for the same source once EC2 says the rule was removed. */
   | { readonly kind: 'narrow'; readonly keep: readonly Permission[]; readonly dropped?: string }
   /** Revoke the rule, then authorize `add` (tcp/22 from the region's EC2 Instance Connect list). */
   | { readonly kind: 'replace'; readonly add: readonly Permission[] }

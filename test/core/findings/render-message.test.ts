@@ -74,7 +74,7 @@ describe('findings and their SNS messages', () => {
   it.each<[ActionTaken, string, string]>([
     ['failed', 'critical', 'could NOT remove'],
     ['would-revoke', 'high', 'report mode'],
-    ['already-gone', 'high', 'already been removed'],
+    ['already-gone', 'high', 'no longer in the group when the guard acted'],
     ['exempted', 'low', 'exemption'],
   ])('a %s finding is %s and tells the reader what happened', (action, severity, text) => {
     const finding = findingFor(

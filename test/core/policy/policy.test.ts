@@ -119,6 +119,22 @@ describe('the SSH policy', () => {
     expect(evaluateRule(ruleOf(overrides), contextOf(policy)).verdict).toBe(expected);
   });
 
+  // Configuration refuses trusted ranges that reach the world bound together, but private space may
+  // complete them: 172.0.0.0/8 is 172.16.0.0/12 (private) and fifteen sixteenths trusted here.
+  it.each([
+    ['the world-sized whole they and private space make', '172.0.0.0/8', 'world-open'],
+    ['a part inside one trusted range', '172.128.0.0/9', 'compliant'],
+    ['a part made of trusted and private space', '172.0.0.0/10', 'compliant'],
+  ])(
+    'trusted and private ranges together never make a world-sized source compliant: %s',
+    (_n, source, expected) => {
+      const policy = policyOf({
+        trusted: ['172.0.0.0/12', '172.32.0.0/11', '172.64.0.0/10', '172.128.0.0/9'],
+      });
+      expect(evaluateRule(ruleOf({ source: cidr(source) }), contextOf(policy)).verdict).toBe(expected);
+    },
+  );
+
   it.each<[number[], Partial<Rule>, string]>([
     [[22, 2222], tcp(2222), 'world-open'],
     [[2222], tcp(22), 'not-applicable'],

@@ -45,16 +45,16 @@ describe('the one decision: verdicts and plan from facts read before', () => {
     ]);
   });
 
-  it('applies group checks only when the facts hold whole groups', () => {
+  it('applies group checks to whole groups, and to an event’s own rules before any read', () => {
     // Two public halves of 0.0.0.0/0's first /8: each is review alone, world-open together.
     const halves = [
       ruleOf({ groupId: GROUP, source: cidr('52.0.0.0/9') }),
       ruleOf({ groupId: GROUP, source: cidr('52.128.0.0/9') }),
     ];
     const whole = decideRemediation(factsOf({ rules: halves, wholeGroups: true }), settingsOf('revoke'), NOW);
-    const partial = decideRemediation(factsOf({ rules: halves }), settingsOf('revoke'), NOW);
-    expect(whole.evaluations.map((e) => e.verdict)).toContain('world-open');
-    expect(partial.evaluations.map((e) => e.verdict)).toEqual(['review', 'review']);
+    const own = decideRemediation(factsOf({ rules: halves }), settingsOf('revoke'), NOW);
+    expect(whole.evaluations.map((e) => e.verdict)).toEqual(['world-open', 'review']);
+    expect(own.evaluations.map((e) => e.verdict)).toEqual(['world-open', 'review']);
   });
 
   it('plans report mode exactly as revoke mode', () => {

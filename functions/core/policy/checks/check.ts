@@ -56,12 +56,19 @@ export interface RuleCheck extends CheckDescription {
 export interface GroupMember {
   readonly evaluation: RuleEvaluation;
   readonly exposure: Exposure | undefined;
+  /**
+   * `event`: the call being handled added (or rewrote) the rule; `group`: the group held it already.
+   * Among rules a check finds equally to blame, it removes what the event added first.
+   */
+  readonly origin: 'event' | 'group';
 }
 
 /**
- * A check over every rule of one security group at once, for exposure no single rule shows (many
- * narrow public rules that together span the world). It runs only when the whole group was read,
- * and answers with the group's evaluations in the same order, some of them replaced.
+ * A check over the rules of one security group at once, for exposure no single rule shows (many
+ * narrow public rules that together span the world). It answers with the group's evaluations in the
+ * same order, some of them replaced. It runs over every rule of a group when the whole group was
+ * read, and over an event's own rules before any read, so it must be monotone: what it flags in part
+ * of a group, it flags in the whole group too.
  */
 export interface GroupCheck extends CheckDescription {
   readonly scope: 'group';

@@ -14,7 +14,8 @@ import { sshWorldOpen } from './ssh-world-open.js';
 
 /**
  * Every check the guard runs. Rule checks go worst first: the first non-compliant result decides a
- * rule's verdict. Group checks run after them, in this order, when every rule of a group was read;
+ * rule's verdict. Group checks run after them, in this order, over a group's rules (every rule of
+ * it when it was read whole, or an event's own rules);
  * history checks next, on the flagged rules of an event, once their openings are recorded.
  * Host checks run on an instance's SSH posture report, each failing one a finding of its own.
  */

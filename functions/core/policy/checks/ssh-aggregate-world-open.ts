@@ -11,6 +11,7 @@ interface Candidate {
   readonly ports: readonly number[];
   readonly ranges: Readonly<Record<Family, readonly Cidr[]>>;
   readonly size: Readonly<Record<Family, bigint>>;
+  readonly origin: GroupMember['origin'];
 }
 
 const FAMILIES: readonly Family[] = [4, 6];
@@ -20,8 +21,9 @@ const FAMILIES: readonly Family[] = [4, 6];
  * world bound is world-open even when no single rule is (two adjacent public /9s make a /8). The
  * union counts overlaps once; a prefix list counts its public entries. Rules that are world-open
  * alone are already revoked by the rule checks, and rules under an active exemption were accepted
- * by the security team, so neither counts. The broadest rules are revoked first, until what
- * remains is below the bound; the others keep their review findings.
+ * by the security team, so neither counts. The broadest rules are revoked first (among equals,
+ * what the event being handled added), until what remains is below the bound; the others keep
+ * their review findings.
  */
 export const sshAggregateWorldOpen: GroupCheck = {
   scope: 'group',
@@ -60,7 +62,7 @@ function isPublicSource(member: GroupMember): member is GroupMember & { evaluati
 }
 
 function toCandidate(member: GroupMember & { evaluation: FlaggedEvaluation }, ctx: SourceContext) {
-  const { evaluation, exposure } = member;
+  const { evaluation, exposure, origin } = member;
   if (!exposure) return undefined;
   const ranges: Record<Family, Cidr[]> = { 4: [], 6: [] };
   for (const cidr of publicRanges(evaluation, ctx)) ranges[cidr.family].push(cidr);
@@ -69,6 +71,7 @@ function toCandidate(member: GroupMember & { evaluation: FlaggedEvaluation }, ct
     ports: exposure.ports,
     ranges,
     size: { 4: unionSize(ranges[4]), 6: unionSize(ranges[6]) },
+    origin,
   };
   return candidate;
 }
@@ -101,7 +104,10 @@ function chooseRevocations(candidates: readonly Candidate[], ctx: SourceContext)
       const before = covered();
       if (before < bound) continue;
       const broadestFirst = [...involved].sort(
-        (a, b) => compareBig(b.size[family], a.size[family]) || ruleIdOf(a).localeCompare(ruleIdOf(b)),
+        (a, b) =>
+          compareBig(b.size[family], a.size[family]) ||
+          ORIGIN_FIRST[a.origin] - ORIGIN_FIRST[b.origin] ||
+          ruleIdOf(a).localeCompare(ruleIdOf(b)),
       );
       const revoked: Candidate[] = [];
       for (const candidate of broadestFirst) {
@@ -156,3 +162,4 @@ type AggregateFacts = {
 const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const compareBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 const ruleIdOf = (c: Candidate) => c.evaluation.rule.ruleId ?? '';
+const ORIGIN_FIRST: Record<GroupMember['origin'], number> = { event: 0, group: 1 };
