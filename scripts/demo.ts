@@ -11,6 +11,7 @@ import { makeHostPostureHandler } from '../functions/handlers/host-posture-handl
 import type { HandlerResult } from '../functions/handlers/result.js';
 import { makeSweepHandler } from '../functions/handlers/sweep-handler.js';
 import { silentLog } from '../functions/log.js';
+import { readEnvelope } from '../functions/parse/envelope.js';
 import { makeTamperHandler, type TamperResult } from '../functions/tamper/tamper-handler.js';
 import { receiverOf } from '../functions/triggers/route-event.js';
 import { seedEmrSamples } from '../test/support/emr-samples.js';
@@ -67,9 +68,11 @@ function shown(result: HandlerResult | TamperResult, publisher: InMemoryPublishe
 /** The EC2 guard; each event gets a fresh in-memory account seeded with what it describes. */
 const runGuard: Run = async (event) => {
   const { deps, ec2For, publisher } = inMemoryDeps();
-  // Seeded where the guard acts: the record's region (a relay may re-publish from another).
-  const { region, detail } = event as { region?: string; detail?: { awsRegion?: string } };
-  seedForEvent(event, ec2For(String(detail?.awsRegion ?? region)));
+  // Seeded where the guard acts: the record's region (a relay may re-publish from another, or
+  // forward the whole event as its detail: read as the guard reads it).
+  const read = readEnvelope(event);
+  const region = read.ok ? (read.detail?.awsRegion ?? read.envelope.region) : undefined;
+  seedForEvent(event, ec2For(String(region)));
   return shown(await makeGuardHandler(config, deps, silentLog)(event, CONTEXT), publisher);
 };
 

@@ -7,7 +7,7 @@ import {
   toProtocol,
 } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
-import { ec2Id, fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
+import { describeValue, ec2Id, fail, items, type Json, num, obj, ok, type Parsed, str } from './json.js';
 import { cidrProblem, toSource } from './source.js';
 
 /**
@@ -84,7 +84,7 @@ function parseRequest(request: Json): Parsed<Read<RequestedRule>> {
   for (const permission of permissions) {
     const protocol = toProtocol(permission.ipProtocol);
     if (!protocol) {
-      read.unreadable.push(`ipProtocol not understood: ${JSON.stringify(permission.ipProtocol)}`);
+      read.unreadable.push(`ipProtocol not understood: ${describeValue(permission.ipProtocol)}`);
       continue;
     }
     const sources = permissionSources(permission, read.unreadable);

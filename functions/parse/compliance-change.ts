@@ -1,5 +1,5 @@
 import { SSH_POSTURE_TYPE } from '../core/model/host-posture.js';
-import { isObject, str } from './json.js';
+import { describeValue, isObject, str } from './json.js';
 
 /**
  * A Systems Manager "Configuration Compliance State Change" for one managed instance. The event
@@ -40,9 +40,13 @@ export function parseComplianceChange(detail: unknown): ParsedComplianceChange {
   if (status !== 'compliant' && status !== 'non-compliant') {
     return {
       ok: false,
-      error: `compliance-status ${String(detail['compliance-status'])} is not compliant or non_compliant`,
+      error: `compliance-status ${statusText(detail['compliance-status'])} is not compliant or non_compliant`,
     };
   }
   const lastRuntime = str(detail['last-runtime']);
   return { ok: true, value: { instanceId, complianceType, status, ...(lastRuntime ? { lastRuntime } : {}) } };
 }
+
+/** A status as written when it is a short word, else bounded: the detail may hold anything. */
+const statusText = (raw: unknown): string =>
+  typeof raw === 'string' && raw.length <= 40 ? raw : describeValue(raw);

@@ -1,5 +1,5 @@
 import type { EmrGroups } from '../core/model/emr-cluster.js';
-import { fail, isObject, type Json, obj, ok, type Parsed, str } from './json.js';
+import { describeValue, fail, isObject, type Json, obj, ok, type Parsed, str } from './json.js';
 
 /** What a RunJobFlow record says about the new cluster: its id, name and any groups it names. */
 export interface RunJobFlowRequest {
@@ -30,14 +30,14 @@ function readNamedGroups(instances: Json): Parsed<EmrGroups> {
     if (value === undefined || value === null || value === '') return ok(undefined);
     return typeof value === 'string' && GROUP_ID.test(value)
       ? ok(value)
-      : fail(`instances.${key} is not a security group id: ${JSON.stringify(value)}`);
+      : fail(`instances.${key} is not a security group id: ${describeValue(value)}`);
   };
   const many = (key: string): Parsed<string[]> => {
     const raw = instances[key];
     const list = isObject(raw) && 'items' in raw ? raw.items : raw;
     if (list === undefined || list === null) return ok([]);
     if (!Array.isArray(list) || !list.every((v) => typeof v === 'string' && GROUP_ID.test(v)))
-      return fail(`instances.${key} is not a list of security group ids: ${JSON.stringify(raw)}`);
+      return fail(`instances.${key} is not a list of security group ids: ${describeValue(raw)}`);
     return ok(list as string[]);
   };
   const master = one('emrManagedMasterSecurityGroup');

@@ -17,20 +17,38 @@ export type ReadEvent =
 
 /**
  * Reads just enough of the envelope to route. Values are not validated more strictly than routing
- * needs; where the envelope lacks a field, the CloudTrail record inside may hold it.
+ * needs; where the envelope lacks a field, the CloudTrail record inside may hold it. A relay that
+ * forwards the whole EventBridge event as its own detail is unwrapped once (see `unwrapRelayed`).
  */
 export function readEnvelope(input: unknown): ReadEvent {
   if (!isObject(input)) return { ok: false, reason: 'event is not a JSON object' };
-  const detail = obj(input.detail);
+  const event = unwrapRelayed(input);
+  const detail = obj(event.detail);
   const envelope: Envelope = {
-    id: str(input.id) ?? '',
-    source: str(input.source) ?? '',
-    detailType: str(input['detail-type']) ?? '',
-    account: str(input.account) ?? str(detail?.recipientAccountId) ?? '',
-    region: str(input.region) ?? str(detail?.awsRegion) ?? '',
-    time: str(input.time) ?? str(detail?.eventTime) ?? '',
+    id: str(event.id) ?? str(input.id) ?? '',
+    source: str(event.source) ?? '',
+    detailType: str(event['detail-type']) ?? '',
+    account: str(event.account) ?? str(detail?.recipientAccountId) ?? '',
+    region: str(event.region) ?? str(detail?.awsRegion) ?? '',
+    time: str(event.time) ?? str(input.time) ?? str(detail?.eventTime) ?? '',
   };
   return { ok: true, envelope, detail };
+}
+
+/**
+ * Some relays (a bus-to-bus forwarder, an SQS consumer re-publishing with PutEvents) put the whole
+ * EventBridge event they received into the detail of their own. When the detail is not a CloudTrail
+ * record but an EventBridge event whose detail is one, that inner event is the one to route: its
+ * envelope is EventBridge's own, and its record says which call this was and where. Exactly one
+ * level: a detail wrapped twice, or an inner event that carries no CloudTrail record, is left as
+ * it is (and so ignored), never searched for something that looks like a call.
+ */
+function unwrapRelayed(event: Json): Json {
+  const detail = obj(event.detail);
+  if (!detail || cloudTrailCallOf(detail)) return event;
+  const inner = obj(detail.detail);
+  const isEventBridgeEvent = str(detail['detail-type']) !== undefined || str(detail.source) !== undefined;
+  return isEventBridgeEvent && cloudTrailCallOf(inner) ? detail : event;
 }
 
 /**

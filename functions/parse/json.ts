@@ -50,6 +50,45 @@ export function items(value: unknown): Json[] {
 /** CloudTrail writes `{items: [...]}`, at most `{items: {item: ...}}`; a little room beyond that. */
 const MAX_WRAPPING = 4;
 
+/**
+ * A value of the record as a reason string may quote it: JSON-like, at most two levels deep, a few
+ * entries per level, every text cut short. Records are attacker-shaped (20,000 levels of nesting, a
+ * 250 KB string): quoting one with `JSON.stringify` or `String` would overflow the stack or the
+ * finding, and the event would fail with no finding at all. Bounded depth, so the recursion is too.
+ */
+export function describeValue(value: unknown): string {
+  const text = describeAt(value, 0);
+  return text.length > MAX_DESCRIBED ? `${text.slice(0, MAX_DESCRIBED)}…` : text;
+}
+
+function describeAt(value: unknown, depth: number): string {
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > MAX_DESCRIBED ? `${value.slice(0, MAX_DESCRIBED)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (depth >= MAX_DESCRIBED_DEPTH) return '[…]';
+    const shown = value.slice(0, MAX_DESCRIBED_ENTRIES).map((v) => describeAt(v, depth + 1));
+    return `[${shown.join(',')}${value.length > MAX_DESCRIBED_ENTRIES ? ',…' : ''}]`;
+  }
+  if (isObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return '{}';
+    if (depth >= MAX_DESCRIBED_DEPTH) return '{…}';
+    const shown = keys
+      .slice(0, MAX_DESCRIBED_ENTRIES)
+      .map((k) => `${describeAt(k, depth + 1)}:${describeAt(value[k], depth + 1)}`);
+    return `{${shown.join(',')}${keys.length > MAX_DESCRIBED_ENTRIES ? ',…' : ''}}`;
+  }
+  return typeof value;
+}
+
+/** Enough to recognise what was sent; a reason is read by people, not parsed. */
+const MAX_DESCRIBED = 120;
+const MAX_DESCRIBED_DEPTH = 2;
+const MAX_DESCRIBED_ENTRIES = 5;
+
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: string };

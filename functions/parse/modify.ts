@@ -1,30 +1,33 @@
 import { type RequestedRule, type Source, toPortRange, toProtocol } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
-import { ec2Id, fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
+import { describeValue, ec2Id, fail, items, type Json, obj, ok, type Parsed, str } from './json.js';
 import { cidrProblem, toSource } from './source.js';
 
 /**
  * ModifySecurityGroupRules: PascalCase, XML-derived; `SecurityGroupRule` is an object for one rule
  * and an array for several. The request does not say ingress or egress, and only the rule ids are
- * needed: the rules are read back by id and their current state is judged (which also makes
- * out-of-order delivery safe). A body that cannot be read costs nothing but the "what was asked"
- * wording should that rule be gone; an entry without a rule id is named in `unreadable`.
+ * needed: the rules are read back by id and their current state (group and direction included) is
+ * judged, which also makes out-of-order delivery safe. So a GroupId that cannot be read stops
+ * nothing; one that is there but not a group id is named in `unreadable`, as is an entry without a
+ * rule id. A body that cannot be read costs nothing but the "what was asked" wording should that
+ * rule be gone.
  */
 export function parseModify(record: Json): Parsed<RuleSelection> {
   const request = obj(obj(record.requestParameters)?.ModifySecurityGroupRulesRequest);
   if (!request) return fail('requestParameters.ModifySecurityGroupRulesRequest missing');
   const groupId = ec2Id(request.GroupId, 'sg');
-  if (!groupId) return fail('GroupId missing or not understood');
+  const unreadable: string[] = [];
+  if (!groupId && request.GroupId !== undefined)
+    unreadable.push(`GroupId not understood: ${describeValue(request.GroupId)}`);
   const entries = items(request.SecurityGroupRule);
-  if (entries.length === 0) return fail('no SecurityGroupRule in request');
+  if (entries.length === 0) return fail(['no SecurityGroupRule in request', ...unreadable].join('; '));
   const ruleIds: string[] = [];
   const requested: RequestedRule[] = [];
-  const unreadable: string[] = [];
   for (const entry of entries) {
     const ruleId = ec2Id(entry.SecurityGroupRuleId, 'sgr');
     if (!ruleId) {
       unreadable.push(
-        `SecurityGroupRule entry without a rule id: ${JSON.stringify(entry.SecurityGroupRuleId ?? null)}`,
+        `SecurityGroupRule entry without a rule id: ${describeValue(entry.SecurityGroupRuleId)}`,
       );
       continue;
     }
@@ -35,7 +38,7 @@ export function parseModify(record: Json): Parsed<RuleSelection> {
     // The rule is judged as EC2 holds it, read back by id; what was asked only words a missing rule.
     if (!body || !protocol || !source || cidrProblem(source)) continue;
     requested.push({
-      groupId,
+      ...(groupId ? { groupId } : {}),
       ruleId,
       direction: 'unknown',
       protocol,

@@ -1,5 +1,6 @@
 import { parseCidr } from '../core/model/cidr.js';
 import type { Source } from '../core/model/rule.js';
+import { describeValue } from './json.js';
 
 export interface SourceFields {
   readonly cidrIpv4?: unknown;
@@ -39,6 +40,6 @@ export function cidrProblem(source: Source): string | undefined {
   const cidr = parseCidr(source.cidr);
   if (cidr?.family === family) return undefined;
   return cidr
-    ? `${JSON.stringify(source.cidr)} is not an IPv${family} CIDR`
-    : `${JSON.stringify(source.cidr)} cannot be read as one IPv${family} network`;
+    ? `${describeValue(source.cidr)} is not an IPv${family} CIDR`
+    : `${describeValue(source.cidr)} cannot be read as one IPv${family} network`;
 }

@@ -1,19 +1,23 @@
 import type { PrefixListChange } from '../core/model/prefix-list-change.js';
-import { fail, type Json, num, obj, ok, type Parsed, str } from '../parse/json.js';
+import { describeValue, fail, type Json, num, obj, ok, type Parsed, str } from '../parse/json.js';
 import { selectPrefixListGroups } from './prefix-list-event.js';
 import type { GuardWork } from './work.js';
 
 /** What a RestoreManagedPrefixListVersion call asked: bring `restored`'s entries back over `current`. */
 export interface PrefixListRestore {
   readonly prefixListId: string;
-  readonly restored: number;
+  readonly restored?: number;
   readonly current?: number;
+  /** Versions written in a shape that is not a version: reported, never a reason to judge less. */
+  readonly unreadable?: readonly string[];
 }
 
 /**
  * RestoreManagedPrefixListVersion (PascalCase, XML-derived, like ModifyManagedPrefixList): the
  * request names the list, the version to restore (`PreviousVersion`) and the version it replaces
- * (`CurrentVersion`); versions may be written as numbers or strings.
+ * (`CurrentVersion`); versions may be written as numbers or strings. Only the list id is needed:
+ * the list is judged as it is now, whatever version came back. The current version only says which
+ * version a read must have reached.
  */
 export function parsePrefixListRestore(record: Json): Parsed<PrefixListRestore> {
   const parameters = obj(record.requestParameters);
@@ -23,16 +27,29 @@ export function parsePrefixListRestore(record: Json): Parsed<PrefixListRestore> 
   const prefixListId = str(request.PrefixListId) ?? str(obj(response?.prefixList)?.prefixListId);
   if (!prefixListId) return fail('PrefixListId missing');
   const restored = version(request.PreviousVersion);
-  if (restored === undefined)
-    return fail(`PreviousVersion is not a version: ${JSON.stringify(request.PreviousVersion)}`);
   const current = version(request.CurrentVersion);
-  return ok({ prefixListId, restored, ...(current !== undefined ? { current } : {}) });
+  const unreadable = [
+    ...notAVersion('PreviousVersion', request.PreviousVersion, restored),
+    ...notAVersion('CurrentVersion', request.CurrentVersion, current),
+  ];
+  return ok({
+    prefixListId,
+    ...(restored !== undefined ? { restored } : {}),
+    ...(current !== undefined ? { current } : {}),
+    ...(unreadable.length > 0 ? { unreadable } : {}),
+  });
 }
 
 const version = (value: unknown): number | undefined => {
   const n = num(value);
   return n !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 };
+
+/** A version that is there but cannot be read is named; one that is absent is not needed. */
+const notAVersion = (key: string, raw: unknown, read: number | undefined): string[] =>
+  read === undefined && raw !== undefined && raw !== null && raw !== ''
+    ? [`${key} is not a version: ${describeValue(raw)}`]
+    : [];
 
 /**
  * A rollback can bring back a version that admitted the world, on every group that references the
@@ -47,7 +64,8 @@ export function parseRestoreWork(detail: Json): Parsed<GuardWork> {
   const restore = parsed.value;
   return ok({
     kind: 'lookup',
-    lookup: (ec2) => selectPrefixListGroups(restore.prefixListId, ec2, () => [restoredChange(restore)]),
+    lookup: (ec2) =>
+      selectPrefixListGroups(restore.prefixListId, ec2, () => [restoredChange(restore)], restore.unreadable),
   });
 }
 

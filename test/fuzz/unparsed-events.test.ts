@@ -55,10 +55,6 @@ describe('handled events the guard cannot read', () => {
       }),
     ],
     ['a record without requestParameters', authorize(undefined)],
-    [
-      'a Modify without GroupId',
-      modify({ SecurityGroupRule: { SecurityGroupRuleId: RULE, SecurityGroupRule: worldBody } }),
-    ],
     ['a Modify entry without its rule id', modify(modifyEntry({ SecurityGroupRule: worldBody }))],
     ['a Modify without any rule', modify({ GroupId: GROUP, SecurityGroupRule: {} })],
     ['a Modify record without its request', modify(undefined)],
@@ -95,6 +91,11 @@ describe('handled events the guard cannot read', () => {
     [
       'a rule-set item whose rule id is a number',
       authorize(worldSshRequest(), withRuleSet(ruleSetItem({ securityGroupRuleId: 42 }))),
+    ],
+    // Only the rule ids are needed: the rules are read back by id, group and all.
+    [
+      'a Modify without GroupId',
+      modify({ SecurityGroupRule: { SecurityGroupRuleId: RULE, SecurityGroupRule: worldBody } }),
     ],
     [
       'a Modify entry whose protocol is unknown',

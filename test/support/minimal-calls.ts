@@ -141,6 +141,8 @@ export const CALL_BUDGETS: Readonly<Record<string, CallBudget>> = {
   'republished-authorize-custom-source.json': violating,
   // Another account's record: nothing read or changed, one finding that says so.
   'republished-other-account.json': reviewOnly,
+  // A relay that forwards the whole EventBridge event as its detail: unwrapped once, then as above.
+  'republished-wrapped-whole-event.json': violating,
   // A record CloudTrail truncated: the group it names read (its request kept), or the region swept.
   'authorize-omitted-response-known-group.json': readThenRevoke,
   'modify-omitted-parameters.json': readThenRevoke,

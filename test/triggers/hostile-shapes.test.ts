@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/config/config.js';
 import { makeEmrGuardHandler } from '../../functions/handlers/emr-guard-handler.js';
@@ -6,6 +7,7 @@ import { makeHostPostureHandler } from '../../functions/handlers/host-posture-ha
 import { makeSweepHandler } from '../../functions/handlers/sweep-handler.js';
 import { silentLog } from '../../functions/log.js';
 import { TRIGGERS } from '../../functions/triggers/registry.js';
+import { receiverOf } from '../../functions/triggers/route-event.js';
 import { eventFiles, loadEvent } from '../support/events.js';
 import { InMemoryPublisher, inMemoryDeps, inMemoryEmrDeps } from '../support/in-memory-aws.js';
 import { InMemoryHosts } from '../support/in-memory-hosts.js';
@@ -140,5 +142,133 @@ describe('Class 7 Hostile shapes: deep nesting is reported, never read as "no ru
         .map((f) => f.checkId),
     ).toEqual(['unparsed-event']);
     expect(ec2For('eu-west-1').callCount('revokeIngress')).toBe(0);
+  });
+});
+
+/**
+ * Every field a parser or the router reads, as a path into the detail. Sample records do not hold
+ * every optional field (a legacy flat request, an EMR cluster's additional groups), so these are
+ * planted too; a missing step is created on the way.
+ */
+const READ_PATHS = [
+  ...['eventSource', 'eventName', 'eventID', 'eventTime', 'errorCode', 'awsRegion', 'recipientAccountId'],
+  ...['sourceIPAddress', 'userAgent', 'omitted', 'resources.0.ARN'],
+  ...['arn', 'type', 'principalId', 'accountId', 'invokedBy'].map((k) => `userIdentity.${k}`),
+  'userIdentity.sessionContext.attributes.mfaAuthenticated',
+  'userIdentity.sessionContext.sessionIssuer.arn',
+  ...['groupId', 'groupName', 'cidrIp', 'ipProtocol', 'fromPort', 'toPort', 'sourceSecurityGroupName']
+    .concat(['sourceSecurityGroupId', 'name', 'ipPermissions'])
+    .map((k) => `requestParameters.${k}`),
+  ...['ipProtocol', 'fromPort', 'toPort', 'ipRanges', 'ipv6Ranges', 'prefixListIds', 'groups'].map(
+    (k) => `requestParameters.ipPermissions.items.0.${k}`,
+  ),
+  ...['cidrIp', 'cidrIpv6', 'prefixListId', 'groupId', 'groupName', 'userId', 'description'].flatMap((k) =>
+    ['ipRanges', 'ipv6Ranges', 'prefixListIds', 'groups'].map(
+      (list) => `requestParameters.ipPermissions.items.0.${list}.items.0.${k}`,
+    ),
+  ),
+  ...['securityGroupRuleId', 'groupId', 'ipProtocol', 'fromPort', 'toPort', 'cidrIpv4', 'cidrIpv6']
+    .concat(['prefixListId', 'referencedGroupInfo.groupId', 'isEgress', 'description'])
+    .map((k) => `responseElements.securityGroupRuleSet.items.0.${k}`),
+  ...['GroupId', 'SecurityGroupRule', 'SecurityGroupRule.SecurityGroupRuleId']
+    .concat(
+      ['IpProtocol', 'FromPort', 'ToPort', 'CidrIpv4', 'CidrIpv6', 'PrefixListId', 'ReferencedGroupId'].map(
+        (k) => `SecurityGroupRule.SecurityGroupRule.${k}`,
+      ),
+    )
+    .map((k) => `requestParameters.ModifySecurityGroupRulesRequest.${k}`),
+  ...['PrefixListId', 'CurrentVersion', 'AddEntry', 'AddEntry.0.Cidr', 'AddEntry.0.cidr', 'RemoveEntry']
+    .concat(['RemoveEntry.0.Cidr'])
+    .map((k) => `requestParameters.ModifyManagedPrefixListRequest.${k}`),
+  'responseElements.ModifyManagedPrefixListResponse.prefixList.prefixListId',
+  'responseElements.ModifyManagedPrefixListResponse.prefixList.version',
+  ...['PrefixListId', 'PreviousVersion', 'CurrentVersion'].map(
+    (k) => `requestParameters.RestoreManagedPrefixListVersionRequest.${k}`,
+  ),
+  'responseElements.RestoreManagedPrefixListVersionResponse.prefixList.prefixListId',
+  'responseElements.jobFlowId',
+  ...['emrManagedMasterSecurityGroup', 'emrManagedSlaveSecurityGroup', 'serviceAccessSecurityGroup']
+    .concat(['additionalMasterSecurityGroups', 'additionalSlaveSecurityGroups'])
+    .map((k) => `requestParameters.instances.${k}`),
+  ...[
+    'clusterId',
+    'state',
+    'name',
+    'compliance-type',
+    'resource-type',
+    'resource-id',
+    'compliance-status',
+  ].concat(['last-runtime']),
+];
+
+/** Every path of a value (objects and arrays alike), walked with a stack. */
+function pathsOf(value: unknown): string[] {
+  const paths: string[] = [];
+  const stack: [string, unknown][] = [['', value]];
+  while (stack.length > 0) {
+    const [path, node] = stack.pop() as [string, unknown];
+    if (path) paths.push(path);
+    if (node && typeof node === 'object')
+      for (const [key, child] of Object.entries(node)) stack.push([path ? `${path}.${key}` : key, child]);
+  }
+  return paths;
+}
+
+/** A copy of the detail with `value` at `path`, each step copied (or created) on the way. */
+function plant(detail: unknown, path: string, value: unknown): unknown {
+  const [head, ...rest] = path.split('.');
+  const node = detail && typeof detail === 'object' ? detail : {};
+  const copy = (Array.isArray(node) ? [...node] : { ...node }) as Record<string, unknown>;
+  copy[head as string] = rest.length === 0 ? value : plant(copy[head as string], rest.join('.'), value);
+  return copy;
+}
+
+/** Every sample a function of the guard receives, with every field it holds or a parser reads. */
+const plantable = eventFiles()
+  .map((file) => ({ file, receiver: receiverOf(loadEvent(file)) }))
+  .filter((s): s is { file: string; receiver: keyof typeof handlers } => s.receiver !== undefined)
+  .map((s) => ({
+    ...s,
+    paths: [...new Set([...pathsOf(loadEvent(s.file).detail), ...READ_PATHS])],
+  }));
+
+async function runPlanted(sample: (typeof plantable)[number], path: string, value: unknown) {
+  const event = loadEvent(sample.file);
+  return handlers[sample.receiver]()({ ...event, detail: plant(event.detail, path, value) }, CONTEXT);
+}
+
+const ANSWERS = ['handled', 'ignored', 'skipped', 'unparsed'];
+
+describe('Class 7 Hostile shapes: a deep or large value at any field, at any depth, crashes no handler', () => {
+  it('plants 20,000 levels of nesting at every field of every sample', async () => {
+    const crashed: string[] = [];
+    const deep = nested(DEPTH, (v) => ({ a: v }));
+    let planted = 0;
+    for (const sample of plantable)
+      for (const path of sample.paths) {
+        planted += 1;
+        const result = await runPlanted(sample, path, deep).catch((e: Error) => ({ status: e.message }));
+        if (!ANSWERS.includes(result.status)) crashed.push(`${sample.file} ${path}: ${result.status}`);
+      }
+    expect(crashed).toEqual([]);
+    // Every sample of every trigger, each at dozens of fields: the loop cannot pass by running nothing.
+    expect(new Set(plantable.map((s) => s.receiver))).toEqual(new Set(Object.keys(handlers)));
+    expect(planted).toBeGreaterThan(plantable.length * READ_PATHS.length);
+  });
+
+  it('property: any hostile shape at any path of any sample is answered, never thrown', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...plantable)
+          .chain((sample) => fc.tuple(fc.constant(sample), fc.constantFrom(...sample.paths))),
+        fc.constantFrom(...SHAPES.map(([, value]) => value)),
+        async ([sample, path], value) => {
+          const result = await runPlanted(sample, path, value);
+          expect(ANSWERS).toContain(result.status);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -51,24 +51,33 @@ describe('Class 1 Prefix-list rollback: reading the RestoreManagedPrefixListVers
   it.each([
     ['no request', restore(null).detail, 'requestParameters.RestoreManagedPrefixListVersionRequest missing'],
     ['no list id', restore({ PreviousVersion: 1 }).detail, 'PrefixListId missing'],
-    [
-      'no version to restore',
-      restore({ PrefixListId: LIST }).detail,
-      'PreviousVersion is not a version: undefined',
-    ],
-    [
-      'a negative version',
-      restore({ PrefixListId: LIST, PreviousVersion: -1 }).detail,
-      'PreviousVersion is not a version: -1',
-    ],
-    [
-      'a version that is not a number',
-      restore({ PrefixListId: LIST, PreviousVersion: 'v2' }).detail,
-      'PreviousVersion is not a version: "v2"',
-    ],
   ])('refuses %s (reported as unparsed, never guessed)', (_, record, error) => {
     expect(parsePrefixListRestore(record)).toEqual({ ok: false, error });
   });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['no version to restore', { PrefixListId: LIST }, { prefixListId: LIST }],
+    [
+      'a negative version',
+      { PrefixListId: LIST, PreviousVersion: -1, CurrentVersion: 5 },
+      { prefixListId: LIST, current: 5, unreadable: ['PreviousVersion is not a version: -1'] },
+    ],
+    [
+      'a version that is not a number',
+      { PrefixListId: LIST, PreviousVersion: 'v2' },
+      { prefixListId: LIST, unreadable: ['PreviousVersion is not a version: "v2"'] },
+    ],
+    [
+      'a current version nested in an object',
+      { PrefixListId: LIST, PreviousVersion: 2, CurrentVersion: { value: 3 } },
+      { prefixListId: LIST, restored: 2, unreadable: ['CurrentVersion is not a version: {"value":3}'] },
+    ],
+  ])(
+    'all or nothing parsing: needs only the list id with %s (the list is judged as it is now)',
+    (_, request, expected) => {
+      expect(parsePrefixListRestore(restore(request).detail)).toEqual({ ok: true, value: expected });
+    },
+  );
 });
 
 /**
@@ -160,7 +169,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
     expect(ec2For('eu-west-1').calls.map((c) => c.action)).toEqual(['findPrefixListGroups']);
   });
 
-  it('reads no earlier version, and nothing at all when the rollback request cannot be read', async () => {
+  it('reads no earlier version, and nothing at all when the rollback names no list', async () => {
     const { handler, ec2 } = accountWith([...CORP, '0.0.0.0/0']);
     await handler(loadEvent('prefix-list-restore-world-version.json'));
     expect(ec2.calls.map((c) => c.action)).toEqual([
@@ -170,9 +179,25 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
       'revokeIngress',
     ]);
     const unreadable = accountWith(CORP);
-    await expect(unreadable.handler(restore({ PrefixListId: LIST }))).resolves.toMatchObject({
+    await expect(unreadable.handler(restore({ PreviousVersion: 4 }))).resolves.toMatchObject({
       status: 'unparsed',
     });
     expect(unreadable.ec2.calls).toEqual([]);
+  });
+
+  it('all or nothing parsing: a rollback whose versions cannot be read still revokes on the list as it is now', async () => {
+    const { handler, ec2, usesList } = accountWith([...CORP, '0.0.0.0/0'], {
+      version: 6,
+      state: 'restore-complete',
+    });
+    const event = restore({
+      RestoreManagedPrefixListVersionRequest: {
+        PrefixListId: LIST,
+        PreviousVersion: 'four',
+        CurrentVersion: null,
+      },
+    });
+    await expect(handler(event)).resolves.toMatchObject({ status: 'handled', actions: { revoked: 1 } });
+    expect(ec2.rules.has(usesList.ruleId as string)).toBe(false);
   });
 });

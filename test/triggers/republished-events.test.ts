@@ -142,3 +142,74 @@ describe('the function’s own account, from the Lambda context', () => {
     expect(homeOf(invokedFunctionArn === undefined ? {} : { invokedFunctionArn })).toEqual(expected);
   });
 });
+
+describe('Class 2 Re-published and replayed events: a relay that forwards the whole EventBridge event as its detail', () => {
+  const wrapped = loadEvent('republished-wrapped-whole-event.json');
+  const inner = wrapped.detail as typeof sample;
+  const relay = (detail: unknown) => ({
+    version: '0',
+    id: 'b7c41e09-0000-4000-8000-000000000002',
+    source: 'acme.relay',
+    'detail-type': 'EventBridge event (forwarded)',
+    account: '210987654321',
+    region: 'us-east-1',
+    time: '2026-11-21T10:00:00Z',
+    detail,
+  });
+
+  it.each([
+    ['the relay sample in events/', wrapped],
+    ['the original event with the relay’s source and detail-type', relay(sample)],
+    [
+      'an original event with a redacted envelope (only detail-type)',
+      relay({ 'detail-type': 'x', detail: sample.detail }),
+    ],
+    [
+      'an original event with a redacted envelope (only source)',
+      relay({ source: 'aws.ec2', detail: sample.detail }),
+    ],
+  ])('unwraps %s once and revokes by the record', async (_, event) => {
+    const { result, regions } = await guard(event as typeof sample);
+    expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 } });
+    expect(new Set(regions)).toEqual(new Set(['eu-west-1']));
+  });
+
+  it('names the inner record’s event in the trigger, and acts in its region and account', () => {
+    const route = routeEvent(wrapped, 'guard', undefined, { account: OWN });
+    expect(route).toMatchObject({
+      kind: 'work',
+      trigger: {
+        eventName: 'AuthorizeSecurityGroupIngress',
+        eventId: inner.detail.eventID,
+        account: OWN,
+        region: 'eu-west-1',
+      },
+    });
+  });
+
+  it('applies the account check to the inner record: another account’s record is never acted on', async () => {
+    const foreign = relay({ ...inner, detail: { ...inner.detail, recipientAccountId: '444455556666' } });
+    const { result, findings, regions } = await guard(foreign as typeof sample);
+    expect(result).toMatchObject({ status: 'ignored' });
+    expect(findings).toMatchObject([{ checkId: 'event-other-account', account: '444455556666' }]);
+    expect(regions).toEqual([]);
+  });
+
+  it.each([
+    ['wrapped twice', relay(relay(inner))],
+    [
+      'a detail whose inner detail is not a CloudTrail record',
+      relay({ ...inner, detail: { note: 'hello' } }),
+    ],
+    ['a detail that carries a record but is no EventBridge event', relay({ detail: sample.detail })],
+    [
+      'an inner detail that is a string (a relay that forwarded the body unparsed)',
+      relay(JSON.stringify(inner)),
+    ],
+  ])('stays ignored when %s', async (_, event) => {
+    expect(routeEvent(event, 'guard', undefined, { account: OWN })).toMatchObject({ kind: 'ignored' });
+    const { result, findings } = await guard(event as typeof sample);
+    expect(result).toMatchObject({ status: 'ignored' });
+    expect(findings).toEqual([]);
+  });
+});

@@ -35,6 +35,19 @@ describe('the packaged guard on the rollback, relay, truncated and hostile sampl
     );
   });
 
+  it('Class 2 Re-published and replayed events: a relay’s whole forwarded event is unwrapped once and acted on by its record', async () => {
+    const event = loadEvent('republished-wrapped-whole-event.json');
+    expect(event.region).toBe('us-east-1');
+    // The fake holds what the inner record's call made (the seeding reads a record's own envelope).
+    seedFromEvent(wire.fake.state, event.detail);
+    const result = resultOf(await wire.guard.invoke(event));
+    expect(result).toMatchObject({ status: 'handled', violations: 1, actions: { revoked: 1 } });
+    expect(ruleIds('eu-west-1')).not.toContain('sgr-0e1a5b7c9d2f40a63');
+    expect(new Set(wire.fake.calls.filter((c) => c.service === 'ec2').map((c) => c.region))).toEqual(
+      new Set(['eu-west-1']),
+    );
+  });
+
   it('Class 2 Re-published and replayed events: another account’s record changes nothing and says why', async () => {
     const event = loadEvent('republished-other-account.json');
     seedFromEvent(wire.fake.state, event);

@@ -31,4 +31,4 @@ export type RuleSelection =
       readonly requested: readonly RequestedRule[];
     } & Unreadable)
   /** Every rule of these groups (EMR, sweep, prefix-list changes). */
-  | { readonly kind: 'groups'; readonly groupIds: readonly string[] };
+  | ({ readonly kind: 'groups'; readonly groupIds: readonly string[] } & Unreadable);
