@@ -1,3 +1,4 @@
+import { cloudTrailCallOf, readEnvelope } from '../parse/envelope.js';
 import { type MetricsPort, toDimensionValue } from './metrics.js';
 
 /** The fields of a handler result that metrics read (the guard, EMR guard and sweep results have them). */
@@ -11,13 +12,12 @@ export interface MeasuredResult {
 /** Verdicts that are not violations: nothing to count. */
 const NOT_VIOLATIONS = new Set(['compliant', 'not-applicable']);
 
-type Json = Readonly<Record<string, unknown>>;
-
 /** The trigger an event names: the CloudTrail call, or the event's detail-type (schedules, EMR states). */
 export function triggerOf(event: unknown): string {
-  const envelope = (event && typeof event === 'object' ? event : {}) as Json;
-  const detail = (envelope.detail && typeof envelope.detail === 'object' ? envelope.detail : {}) as Json;
-  return toDimensionValue(detail.eventName ?? envelope['detail-type']);
+  // Read as the router reads it, so a relay's wrapped event is named by its call, not the relay's type.
+  const read = readEnvelope(event);
+  if (!read.ok) return toDimensionValue(undefined);
+  return toDimensionValue(cloudTrailCallOf(read.detail)?.eventName ?? read.envelope.detailType);
 }
 
 /** What one handled event adds to the dashboards. Counts only: no rule, group or request content. */

@@ -104,7 +104,7 @@ export async function guardWithoutPublishing(
     ...(stacks.size > 0 ? { stacks } : {}),
     openedByEvent: (rule) => opened.has(rule),
   };
-  const unreadable = input.selection.kind === 'groups' ? [] : (input.selection.unreadable ?? []);
+  const unreadable = input.selection.unreadable ?? [];
   const findings = [
     ...(input.extraFindings ?? []),
     ...outcomes.map((o) => buildRuleFinding(o, context)),

@@ -1,4 +1,5 @@
 import { type TamperEvent, text } from '../core/policy/tamper/tamper-event.js';
+import { describeValue } from '../parse/json.js';
 
 type Json = Record<string, unknown>;
 export type Parsed<T> =
@@ -19,7 +20,7 @@ export function parseTamperEvent(event: unknown): Parsed<TamperEvent> {
   if (!eventName || !eventSource)
     return { ok: false, error: 'CloudTrail record without eventName or eventSource' };
   if (detail.errorCode !== undefined)
-    return { ok: false, error: `the call failed (${String(detail.errorCode)})` };
+    return { ok: false, error: `the call failed (${describeValue(detail.errorCode)})` };
   const identity = object(detail.userIdentity) ?? {};
   const issuer = object(object(identity.sessionContext)?.sessionIssuer);
   const resources = Array.isArray(detail.resources) ? detail.resources : [];

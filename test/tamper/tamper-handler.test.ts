@@ -205,3 +205,39 @@ describe('judging event selectors from the request', () => {
     expect(judgeSelectors(request)).toEqual({ kind: 'keeps-management-writes', dropsKms: true });
   });
 });
+
+describe('Class 7 Hostile shapes: the tamper function', () => {
+  const deep = (levels: number): unknown => {
+    let value: unknown = 'x';
+    for (let i = 0; i < levels; i++) value = [value];
+    return value;
+  };
+
+  it('reads a 20,000-level errorCode as a failed call, without crashing', async () => {
+    const event = loadEvent('tamper-cloudtrail-stop-logging.json');
+    const { result, messages } = await run({
+      ...event,
+      detail: { ...event.detail, errorCode: deep(20_000) },
+    });
+    expect(result.status).toBe('ignored');
+    expect(result.reason).toMatch(/^the call failed \(/);
+    expect((result.reason ?? '').length).toBeLessThan(200);
+    expect(messages).toEqual([]);
+  });
+
+  it('judges advanced selectors whose field is 20,000 levels deep as naming no field, without crashing', async () => {
+    const event = loadEvent('tamper-cloudtrail-advanced-selectors-read-only.json');
+    const request = event.detail.requestParameters as {
+      advancedEventSelectors: { fieldSelectors: object[] }[];
+    };
+    const hostile = {
+      ...request,
+      advancedEventSelectors: request.advancedEventSelectors.map((s) => ({
+        ...s,
+        fieldSelectors: s.fieldSelectors.map((f) => ({ ...f, field: deep(20_000) })),
+      })),
+    };
+    const { result } = await run({ ...event, detail: { ...event.detail, requestParameters: hostile } });
+    expect(['alerted', 'harmless']).toContain(result.status);
+  });
+});

@@ -65,14 +65,20 @@ describe('Class 3 All or nothing parsing: a prefix-list edit in any shape is jud
 
   it.each(ODD_ADDITIONS)(
     'AddEntry as %s: the referencing tcp/22 rule is revoked when the list now admits the world',
-    async (_n, AddEntry) => {
-      const { handler, ec2, usesList } = accountWith([...CORP, '0.0.0.0/0']);
+    async (_n, AddEntry, reason) => {
+      const { handler, ec2, usesList, publisher } = accountWith([...CORP, '0.0.0.0/0']);
       await expect(handler(edit(AddEntry))).resolves.toMatchObject({
         status: 'handled',
         violations: 1,
         actions: { revoked: 1 },
       });
       expect(ec2.rules.has(usesList.ruleId as string)).toBe(false);
+      // The entry it could not read is reported in the same event's unparsed finding.
+      const findings = publisher.documents().flatMap((d) => d.findings);
+      expect(findings.map((f) => f.checkId).sort()).toEqual(['ssh-world-open', 'unparsed-event']);
+      expect(JSON.stringify(findings.find((f) => f.checkId === 'unparsed-event'))).toContain(
+        JSON.stringify(reason).slice(1, -1),
+      );
     },
   );
 

@@ -1,4 +1,5 @@
 import type { TamperEvent, TamperVerdict } from '../policy/tamper/tamper-event.js';
+import { boundedRequest } from './bounded-request.js';
 import type { OutboundMessage } from './render-message.js';
 
 type Alert = Extract<TamperVerdict, { status: 'alert' }>;
@@ -40,7 +41,8 @@ export function renderTamperAlert(event: TamperEvent, verdict: Alert): OutboundM
     eventName: event.eventName,
     eventId: event.eventId,
     actor: event.actor,
-    request: event.request,
+    // As CloudTrail recorded it, when it fits; a forged or pathological one cannot burst the message.
+    request: boundedRequest(event.request),
   };
   const email = [
     'ssh-ingress-guard: TAMPERING (critical)',

@@ -34,7 +34,8 @@ interface FieldSelector {
 
 const fieldsOf = (selector: Json): FieldSelector[] =>
   list(selector.fieldSelectors).map((f) => ({
-    field: String(f.field ?? ''),
+    // A field name is a string; anything else (however deep) names no field.
+    field: typeof f.field === 'string' ? f.field : '',
     equals: strings(f.equals),
     notEquals: strings(f.notEquals),
   }));
