@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSample } from '../../scripts/demo.js';
-import { loadManifest } from '../support/events.js';
+import { eventFiles, loadManifest } from '../support/events.js';
 
 // The demo runs each sample in the function the stack's EventBridge rules deliver it to, so a
 // newcomer sees what the deployed product does with it (a tamper call is judged by the tamper
@@ -38,4 +38,12 @@ describe('the demo delivers every sample where the stack routes it', () => {
       }
     },
   );
+});
+
+describe('the sample manifest', () => {
+  it('names every sample in events/ once, and only samples that exist', () => {
+    const named = loadManifest().map((e) => e.file);
+    expect(new Set(named).size).toBe(named.length);
+    expect([...named].sort()).toEqual([...eventFiles()].sort());
+  });
 });
