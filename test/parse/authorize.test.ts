@@ -4,6 +4,7 @@ import { canonicalCidr } from '../../functions/core/model/cidr.js';
 import type { RequestedRule } from '../../functions/core/model/rule.js';
 import type { RuleSelection } from '../../functions/core/model/selection.js';
 import { parseAuthorize } from '../../functions/parse/authorize.js';
+import { spelledCidr } from '../support/cidr-spellings.js';
 import { cloudTrailEvent, loadEvent } from '../support/events.js';
 
 function parsed(record: Record<string, unknown>): RuleSelection {
@@ -305,17 +306,7 @@ describe('spellings EC2 accepts: CIDRs the parser reads and the ones it names un
 });
 
 describe('spellings EC2 accepts: every spelled CIDR is a rule of its canonical network or named unreadable (property)', () => {
-  const padded = (part: string) =>
-    fc.integer({ min: 0, max: Math.max(0, 3 - part.length) }).map((n) => '0'.repeat(n) + part);
-  const spelled = fc
-    .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
-    .chain(([n, prefix]) => {
-      const octets = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].map(String);
-      return fc.tuple(...octets.map(padded), padded(String(prefix))).map(([a, b, c, d, p]) => ({
-        canonical: `${octets.join('.')}/${prefix}`,
-        text: `${a}.${b}.${c}.${d}/${p}`,
-      }));
-    });
+  const spelled = spelledCidr();
 
   it('never drops a source and never reads one as another network', () => {
     fc.assert(

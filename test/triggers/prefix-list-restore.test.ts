@@ -5,11 +5,8 @@ import { silentLog } from '../../functions/log.js';
 import { parsePrefixListRestore } from '../../functions/triggers/prefix-list-restore-event.js';
 import { cloudTrailEvent, loadEvent } from '../support/events.js';
 import { inMemoryDeps } from '../support/in-memory-aws.js';
-import { ruleOf } from '../support/policy.js';
+import { accountReferencingList, CORP, LIST } from '../support/list-account.js';
 
-const LIST = 'pl-0c0ffee0c0ffee001';
-const GROUP = 'sg-0b1b2b3b4b5b6b7b8';
-const CORP = ['10.0.0.0/8', '172.16.0.0/12'];
 const restore = (request: unknown, response: unknown = null) =>
   cloudTrailEvent('RestoreManagedPrefixListVersion', request, response);
 
@@ -80,34 +77,10 @@ describe('Class 1 Prefix-list rollback: reading the RestoreManagedPrefixListVers
   );
 });
 
-/**
- * An account whose group references the list; `read` is what a fresh read of the list returns. The
- * list's older versions are never given: the guard judges the current one and never reads history.
- */
-function accountWith(read: string[], at: { version?: number; state?: string } = {}) {
-  const aws = inMemoryDeps();
-  const ec2 = aws.ec2For('eu-west-1');
-  ec2.prefixLists.set(LIST, {
-    id: LIST,
-    name: 'ops-bastion-sources',
-    ownerId: '123456789012',
-    entries: read,
-    ...at,
-  });
-  const usesList = ruleOf({ groupId: GROUP, source: { kind: 'prefix-list', prefixListId: LIST } });
-  ec2.addRules(usesList);
-  const handler = makeGuardHandler(
-    loadConfig({ TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t' }),
-    aws.deps,
-    silentLog,
-  );
-  return { ...aws, ec2, usesList, handler };
-}
-
 describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', () => {
   it('revokes the referencing tcp/22 rule once the restored version, which admits the world, is current', async () => {
     const restored = [...CORP, '0.0.0.0/0'];
-    const { handler, ec2, usesList, publisher } = accountWith(restored, {
+    const { handler, ec2, usesList, publisher } = accountReferencingList(restored, {
       version: 6,
       state: 'restore-complete',
     });
@@ -118,7 +91,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('waits for the restore (a retry) when the list read is older than the version it makes', async () => {
-    const { handler, ec2, usesList, publisher } = accountWith(CORP, {
+    const { handler, ec2, usesList, publisher } = accountReferencingList(CORP, {
       version: 5,
       state: 'restore-in-progress',
     });
@@ -130,7 +103,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('never revokes for an entry only the replaced version held: a rollback to a safe version is compliant', async () => {
-    const { handler, ec2, usesList, publisher } = accountWith(CORP, {
+    const { handler, ec2, usesList, publisher } = accountReferencingList(CORP, {
       version: 4,
       state: 'restore-complete',
     });
@@ -144,7 +117,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('never revokes for a rollback undone since: a delayed event is judged on the list as it is now', async () => {
-    const { handler, ec2, usesList } = accountWith(CORP, {
+    const { handler, ec2, usesList } = accountReferencingList(CORP, {
       version: 7,
       state: 'modify-complete',
     });
@@ -170,7 +143,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('reads no earlier version, and nothing at all when the rollback names no list', async () => {
-    const { handler, ec2 } = accountWith([...CORP, '0.0.0.0/0']);
+    const { handler, ec2 } = accountReferencingList([...CORP, '0.0.0.0/0']);
     await handler(loadEvent('prefix-list-restore-world-version.json'));
     expect(ec2.calls.map((c) => c.action)).toEqual([
       'findPrefixListGroups',
@@ -178,7 +151,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
       'readPrefixLists',
       'revokeIngress',
     ]);
-    const unreadable = accountWith(CORP);
+    const unreadable = accountReferencingList(CORP);
     await expect(unreadable.handler(restore({ PreviousVersion: 4 }))).resolves.toMatchObject({
       status: 'unparsed',
     });
@@ -186,7 +159,7 @@ describe('Class 1 Prefix-list rollback: handled like ModifyManagedPrefixList', (
   });
 
   it('all or nothing parsing: a rollback whose versions cannot be read still revokes on the list as it is now', async () => {
-    const { handler, ec2, usesList } = accountWith([...CORP, '0.0.0.0/0'], {
+    const { handler, ec2, usesList } = accountReferencingList([...CORP, '0.0.0.0/0'], {
       version: 6,
       state: 'restore-complete',
     });

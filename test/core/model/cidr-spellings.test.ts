@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import { formatCidr, parseCidr } from '../../../functions/core/model/cidr.js';
+import { spelledCidr } from '../../support/cidr-spellings.js';
 
 // EC2 canonicalizes the CIDRs it stores (100.68.0.18/18 is stored as 100.68.0.0/18: EC2 API
 // reference, IpRange and SecurityGroupRuleRequest). How it reads a part written with a leading zero is
@@ -82,18 +83,7 @@ describe('spellings EC2 accepts: CIDRs', () => {
     expect(parseCidr(text)).toBeUndefined();
   });
 
-  /** Pads a canonical part with up to two zeros, as a hand-written or generated spelling might. */
-  const padded = (part: string) =>
-    fc.integer({ min: 0, max: Math.max(0, 3 - part.length) }).map((n) => '0'.repeat(n) + part);
-  const spelling = fc
-    .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
-    .chain(([n, prefix]) => {
-      const octets = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].map(String);
-      return fc.tuple(...octets.map(padded), padded(String(prefix))).map(([a, b, c, d, p]) => ({
-        canonical: `${octets.join('.')}/${prefix}`,
-        text: `${a}.${b}.${c}.${d}/${p}`,
-      }));
-    });
+  const spelling = spelledCidr();
 
   /** The octal reading, taken from ipaddr.js's inet_aton-style parser (independent of ours); undefined when it has none. */
   function octalReading(text: string): string | undefined {
