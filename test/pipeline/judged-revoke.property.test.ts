@@ -38,6 +38,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('edit' as const), target: fc.nat(5), content }),
 );
 
+/** The ports and source a content gives a tcp rule, as EC2 holds them. */
+const permissionOf = (c: Content) => ({
+  ports: { from: c.ports[0], to: c.ports[1] },
+  source: c.cidr.includes(':')
+    ? { kind: 'cidr6' as const, cidr: c.cidr }
+    : { kind: 'cidr4' as const, cidr: c.cidr },
+});
 const ruleIdOf = (n: number) => `sgr-0${n.toString(16).padStart(16, '0')}`;
 const cidrFields = (cidr: string) =>
   cidr.includes(':') ? { cidrIpv4: undefined, cidrIpv6: cidr } : { cidrIpv4: cidr };
@@ -75,10 +82,7 @@ describe('a revoke removes a rule only if it is still the rule that was judged (
                 ruleId,
                 direction: 'ingress',
                 protocol: 'tcp',
-                ports: { from: c.ports[0], to: c.ports[1] },
-                source: c.cidr.includes(':')
-                  ? { kind: 'cidr6', cidr: c.cidr }
-                  : { kind: 'cidr4', cidr: c.cidr },
+                ...permissionOf(c),
               });
               events.push(
                 cloudTrailEvent(
@@ -104,13 +108,7 @@ describe('a revoke removes a rule only if it is still the rule that was judged (
               // An edit into another rule's permission is refused as a duplicate too: a group never
               // holds two rules with one content, so a revoke by permission always names one rule.
               if (holdsContent(c, ruleId)) continue;
-              ec2.rules.set(ruleId, {
-                ...held,
-                ports: { from: c.ports[0], to: c.ports[1] },
-                source: c.cidr.includes(':')
-                  ? { kind: 'cidr6', cidr: c.cidr }
-                  : { kind: 'cidr4', cidr: c.cidr },
-              });
+              ec2.rules.set(ruleId, { ...held, ...permissionOf(c) });
               events.push(
                 cloudTrailEvent(
                   'ModifySecurityGroupRules',
