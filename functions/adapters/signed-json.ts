@@ -52,11 +52,18 @@ export interface SignedJsonOptions {
   readonly timeoutMs?: number;
 }
 
+/** A region name: one DNS host label (eu-west-1, us-gov-west-1, cn-north-1). */
+const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 export function createJsonCaller(options: SignedJsonOptions): JsonCaller {
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const attempts = options.attempts ?? 5;
   return async (request) => {
+    // The region becomes part of the host name the signed request goes to: like the SDK, refuse any
+    // region that is not one host label, so a crafted one can never send credentials elsewhere.
+    if (!REGION.test(request.region))
+      throw new AwsJsonError('InvalidRegion', `not a region: ${request.region.slice(0, 64)}`, 400);
     const base = options.endpointUrl ?? `https://${request.service}.${request.region}.amazonaws.com`;
     const url = new URL(request.path, base);
     const body = JSON.stringify(request.body);

@@ -1,5 +1,6 @@
 import { parseCidr } from '../core/model/cidr.js';
 import { unionSize, worldSize } from '../core/policy/address-union.js';
+import { isNonRoutable } from '../core/policy/non-routable.js';
 import {
   DEFAULT_EXEMPT_TAG_KEY,
   DEFAULT_WATCHED_PORTS,
@@ -117,9 +118,10 @@ function trusted(env: Env, name: string, worldPrefix: WorldPrefix): TrustedCidr[
     }
     return { text: text.trim(), cidr };
   });
-  // Nor may several together: two trusted /9s are one trusted /8, which the bound forbids.
+  // Nor may several together: two trusted /9s are one trusted /8, which the bound forbids. Ranges
+  // wholly in private space are left out of the sum: they never change a verdict.
   for (const family of [4, 6] as const) {
-    const ranges = list.filter((t) => t.cidr.family === family).map((t) => t.cidr);
+    const ranges = list.filter((t) => t.cidr.family === family && !isNonRoutable(t.cidr)).map((t) => t.cidr);
     if (ranges.length > 1 && unionSize(ranges) >= worldSize(family, worldPrefix[family]))
       throw new ConfigError(
         name,

@@ -33,11 +33,30 @@ export async function executePlan(steps: readonly PlannedStep[], ec2: RuleWriter
   const outcomes = new Map<PlannedStep, RuleOutcome>();
   await Promise.all(
     [...byGroup].map(async ([groupId, groupSteps]) => {
-      const calls = await executeGroup(groupId, groupSteps, ec2);
-      for (const { step, rule } of groupSteps) outcomes.set(step, outcomeOf(step, rule, calls));
+      for (const batch of withDistinctRuleIds(groupSteps)) {
+        const calls = await executeGroup(groupId, batch, ec2);
+        for (const { step, rule } of batch) outcomes.set(step, outcomeOf(step, rule, calls));
+      }
     }),
   );
   return steps.map((step) => outcomes.get(step) ?? outcomeWithoutActing(step));
+}
+
+/**
+ * A group's steps in batches whose rule ids are distinct. EC2 answers a revoke per rule id, so two
+ * steps with one id (an event's stale content of a rule beside the content the group holds now, after
+ * the console's Edit kept the id) must not share a call: one's answer would be read as the other's,
+ * and a stale rule would be called revoked, or narrowed with its other ports re-opened to the world.
+ * Almost every group is one batch.
+ */
+function withDistinctRuleIds(steps: readonly ActingStep[]): ActingStep[][] {
+  const batches: ActingStep[][] = [];
+  for (const step of steps) {
+    const free = batches.find((b) => b.every((s) => s.rule.ruleId !== step.rule.ruleId));
+    if (free) free.push(step);
+    else batches.push([step]);
+  }
+  return batches;
 }
 
 async function executeGroup(

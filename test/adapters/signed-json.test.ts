@@ -162,6 +162,21 @@ describe('the JSON caller', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it.each(['evil.example/x#', 'eu-west-1.evil.example', 'EU-WEST-1', '', `${'a'.repeat(64)}`])(
+    'refuses the region %j before anything is signed or sent (it would become the host name)',
+    async (region) => {
+      seen.length = 0;
+      const direct = createJsonCaller({
+        credentials: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
+        sleep: async () => {},
+      });
+      await expect(
+        direct({ service: 'ssm', region, path: '/', target: 'AmazonSSM.ListComplianceItems', body: {} }),
+      ).rejects.toMatchObject({ code: 'InvalidRegion' });
+      expect(seen).toHaveLength(0);
+    },
+  );
+
   it('gives up after five attempts', async () => {
     seen.length = 0;
     replies = Array.from({ length: 6 }, () => [503, '{"__type":"ServiceUnavailable"}'] as [number, string]);

@@ -247,7 +247,7 @@ describe('configuration that defeats the guard is refused', () => {
     ],
     [
       'trusting IPv6 world in parts',
-      { TRUSTED_CIDRS: '2001:db8::/33,2001:db8:8000::/33' },
+      { TRUSTED_CIDRS: '2a05::/33,2a05:0:8000::/33' },
       /^TRUSTED_CIDRS: expected CIDRs that together stay narrower than the world bound \/32/,
     ],
   ])('refuses %s at load, naming the variable and the accepted form', (_name, env, message) => {
@@ -255,6 +255,12 @@ describe('configuration that defeats the guard is refused', () => {
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(message);
     if (env.EXEMPTIONS) expect(load).toThrow(/^EXEMPTIONS\[0\]: expected /);
+  });
+
+  it('accepts trusted ranges that reach the bound only with private space, which never changes a verdict', () => {
+    expect(
+      loadConfig({ TOPIC_ARN: TOPIC, TRUSTED_CIDRS: '10.0.0.0/9,10.128.0.0/9' }).policy.trustedCidrs,
+    ).toHaveLength(2);
   });
 
   it.each<[string, Record<string, string>]>([

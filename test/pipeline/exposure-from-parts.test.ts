@@ -154,24 +154,39 @@ describe('exposure built from parts in one event: the guard end to end', () => {
     expect(ec2.callCount('revokeIngress')).toBe(0);
   });
 
-  it('reports a held rule the sum revokes with this event, in the same revoke call as the event’s own', async () => {
-    const wide = rule('b002', cidr('11.0.0.0/9'));
+  it('revokes a held rule only when the event’s own are not enough, in the same revoke call', async () => {
+    // The group already held a world-sized union (two /9s) that no sweep had closed yet; the event's
+    // /13 lies inside one of them, so removing it is not enough and the broadest held rule goes too.
     const { findings, ec2 } = await handle(
-      authorize(rule('a007', cidr('11.128.0.0/10')), rule('a008', cidr('0.0.0.0/0'))),
+      authorize(rule('a007', cidr('11.200.0.0/13')), rule('a008', cidr('0.0.0.0/0'))),
       (ec2) =>
         ec2.addRules(
-          wide,
-          rule('a007', cidr('11.128.0.0/10')),
+          rule('b002', cidr('11.0.0.0/9')),
+          rule('a007', cidr('11.200.0.0/13')),
           rule('a008', cidr('0.0.0.0/0')),
-          rule('b003', cidr('11.192.0.0/10')),
+          rule('b003', cidr('11.128.0.0/9')),
         ),
     );
     expect(findings.map((f) => [f.resource.ruleId, f.checkId, f.action.type])).toEqual([
-      ['sgr-0000000000000a007', 'ssh-public-source', 'review'],
+      ['sgr-0000000000000a007', 'ssh-aggregate-world-open', 'revoked'],
       ['sgr-0000000000000a008', 'ssh-world-open', 'revoked'],
       ['sgr-0000000000000b002', 'ssh-aggregate-world-open', 'revoked'],
     ]);
     expect(ec2.callCount('revokeIngress')).toBe(1);
+  });
+
+  it('revokes the event’s own rule, not the broader one the group held for months, when that is enough', async () => {
+    const { findings } = await handle(authorize(rule('a007', cidr('11.0.0.0/10'))), (ec2) =>
+      ec2.addRules(
+        rule('b002', cidr('11.128.0.0/9')),
+        rule('b003', cidr('11.64.0.0/10')),
+        rule('a007', cidr('11.0.0.0/10')),
+      ),
+    );
+    expect(findings.map((f) => [f.resource.ruleId, f.checkId, f.action.type])).toEqual([
+      ['sgr-0000000000000a007', 'ssh-aggregate-world-open', 'revoked'],
+    ]);
+    expect(findings[0]?.summary).toContain('what this event added first');
   });
 
   it('sums a rule rewritten to a public half (ModifySecurityGroupRules) with the half its group held', async () => {

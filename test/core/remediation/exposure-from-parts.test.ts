@@ -72,13 +72,13 @@ describe('exposure built from parts in one event: the decision sums the event, t
       ['a002 ssh-aggregate-world-open revoke'],
     ],
     [
-      'a narrower public source completing a /8 with broader held ones: the broadest (held) rule goes, reported with this event',
+      'a narrower public source completing a /8 with broader held ones: the event’s own rule goes, the held ones stay',
       factsOf(
         [rule('a003', '11.192.0.0/10')],
         [LOW, rule('b002', '11.128.0.0/10'), rule('a003', '11.192.0.0/10')],
       ),
       'none',
-      ['a003 ssh-public-source none', 'a001 ssh-aggregate-world-open revoke'],
+      ['a003 ssh-aggregate-world-open revoke'],
     ],
     [
       'the event’s rule edited before delivery: judged on what the group holds now, nothing held is revoked',

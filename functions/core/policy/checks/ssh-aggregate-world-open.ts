@@ -21,9 +21,11 @@ const FAMILIES: readonly Family[] = [4, 6];
  * world bound is world-open even when no single rule is (two adjacent public /9s make a /8). The
  * union counts overlaps once; a prefix list counts its public entries. Rules that are world-open
  * alone are already revoked by the rule checks, and rules under an active exemption were accepted
- * by the security team, so neither counts. The broadest rules are revoked first (among equals,
- * what the event being handled added), until what remains is below the bound; the others keep
- * their review findings.
+ * by the security team, so neither counts. What the event being handled added is revoked first,
+ * broadest first, and only then what the group held before, broadest first, until what remains is
+ * below the bound: removing the caller's new rule restores the group as it was, and a rule that sat
+ * there for months (perhaps owned by a pipeline that would re-add it) stays. The others keep their
+ * review findings.
  */
 export const sshAggregateWorldOpen: GroupCheck = {
   scope: 'group',
@@ -90,7 +92,10 @@ function publicRanges(evaluation: FlaggedEvaluation, ctx: SourceContext): Cidr[]
   });
 }
 
-/** Per watched port and address family, revoke the broadest sources until the rest is below the bound. */
+/**
+ * Per watched port and address family, revoke sources until the rest is below the bound: the event's
+ * own first, then the group's, each broadest first.
+ */
 function chooseRevocations(candidates: readonly Candidate[], ctx: SourceContext) {
   const remaining = new Set(candidates);
   const chosen = new Map<RuleEvaluation, RuleEvaluation>();
@@ -105,8 +110,8 @@ function chooseRevocations(candidates: readonly Candidate[], ctx: SourceContext)
       if (before < bound) continue;
       const broadestFirst = [...involved].sort(
         (a, b) =>
-          compareBig(b.size[family], a.size[family]) ||
           ORIGIN_FIRST[a.origin] - ORIGIN_FIRST[b.origin] ||
+          compareBig(b.size[family], a.size[family]) ||
           ruleIdOf(a).localeCompare(ruleIdOf(b)),
       );
       const revoked: Candidate[] = [];
@@ -126,13 +131,18 @@ function chooseRevocations(candidates: readonly Candidate[], ctx: SourceContext)
         rulesRevoked: revoked.length,
         remainingAddresses: covered().toString(),
       };
-      for (const c of revoked) chosen.set(c.evaluation, upgrade(c.evaluation, facts));
+      const eventFirst = involved.some((c) => c.origin === 'event');
+      for (const c of revoked) chosen.set(c.evaluation, upgrade(c.evaluation, facts, eventFirst));
     }
   }
   return chosen;
 }
 
-function upgrade(evaluation: FlaggedEvaluation, facts: AggregateFacts): FlaggedEvaluation {
+function upgrade(
+  evaluation: FlaggedEvaluation,
+  facts: AggregateFacts,
+  eventFirst: boolean,
+): FlaggedEvaluation {
   const group = evaluation.rule.groupId ?? evaluation.rule.groupName ?? 'the group';
   return {
     ...evaluation,
@@ -144,7 +154,7 @@ function upgrade(evaluation: FlaggedEvaluation, facts: AggregateFacts): FlaggedE
       `${evaluation.reason}; with ${counted(facts.publicRules - 1, 'other public source')} of ` +
       `${describeWatched([facts.port])} on ${group} it opens ${facts.coveredAddresses} ${facts.addressFamily} ` +
       `addresses (as many as a ${facts.coveredEquivalentPrefix}), at least the world bound ${facts.worldBound}; ` +
-      `revoking the broadest ${counted(facts.rulesRevoked, 'rule')} brings the group below it`,
+      `revoking ${eventFirst ? `${counted(facts.rulesRevoked, 'rule')}, what this event added first,` : `the broadest ${counted(facts.rulesRevoked, 'rule')}`} brings the group below it`,
     details: facts,
   };
 }
