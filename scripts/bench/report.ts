@@ -98,7 +98,7 @@ export function renderReport(f: Figures): string {
       (b) =>
         `- ${b.name}: ${b.zipPath} ${bytes(b.bytes)}; deflated (about what its zip weighs): ${bytes(b.deflatedBytes)}.`,
     ),
-    `- Both built in ${ms(f.buildMs)} ms (esbuild, minified ESM, everything bundled including the AWS SDK).`,
+    `- All ${f.bundles.length} built in ${ms(f.buildMs)} ms (esbuild, minified ESM, everything bundled including the AWS SDK).`,
     '',
     '## Cold import',
     '',
