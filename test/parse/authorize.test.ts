@@ -231,23 +231,24 @@ describe('AuthorizeSecurityGroupIngress in every form CloudTrail writes', () => 
   });
 });
 
-describe('spellings EC2 accepts: CIDRs the parser reads and the ones it names unreadable', () => {
-  const requestOnly = (ipRanges: object[], ipv6Ranges: object[] = []) =>
-    cloudTrailEvent('AuthorizeSecurityGroupIngress', {
-      groupId: 'sg-0a1b2c3d4e5f60001',
-      ipPermissions: {
-        items: [
-          {
-            ipProtocol: 'tcp',
-            fromPort: 22,
-            toPort: 22,
-            ipRanges: { items: ipRanges },
-            ipv6Ranges: { items: ipv6Ranges },
-          },
-        ],
-      },
-    }).detail as Record<string, unknown>;
+/** A record without a rule set, as pre-2021 CloudTrail wrote it: one tcp/22 permission of these ranges. */
+const requestOnly = (ipRanges: object[], ipv6Ranges: object[] = []) =>
+  cloudTrailEvent('AuthorizeSecurityGroupIngress', {
+    groupId: 'sg-0a1b2c3d4e5f60001',
+    ipPermissions: {
+      items: [
+        {
+          ipProtocol: 'tcp',
+          fromPort: 22,
+          toPort: 22,
+          ipRanges: { items: ipRanges },
+          ipv6Ranges: { items: ipv6Ranges },
+        },
+      ],
+    },
+  }).detail as Record<string, unknown>;
 
+describe('spellings EC2 accepts: CIDRs the parser reads and the ones it names unreadable', () => {
   it.each<[string, string]>([
     ['010.0.0.0/8', 'ipRanges item not understood: "010.0.0.0/8" cannot be read as one IPv4 network'],
     ['0x0a.0.0.0/8', 'ipRanges item not understood: "0x0a.0.0.0/8" cannot be read as one IPv4 network'],
@@ -311,19 +312,7 @@ describe('spellings EC2 accepts: every spelled CIDR is a rule of its canonical n
   it('never drops a source and never reads one as another network', () => {
     fc.assert(
       fc.property(spelled, ({ canonical, text }) => {
-        const record = cloudTrailEvent('AuthorizeSecurityGroupIngress', {
-          groupId: 'sg-0a1b2c3d4e5f60001',
-          ipPermissions: {
-            items: [
-              {
-                ipProtocol: 'tcp',
-                fromPort: 22,
-                toPort: 22,
-                ipRanges: { items: [{ cidrIp: text }, { cidrIp: '10.0.0.0/8' }] },
-              },
-            ],
-          },
-        }).detail as Record<string, unknown>;
+        const record = requestOnly([{ cidrIp: text }, { cidrIp: '10.0.0.0/8' }]);
         const selection = parsed(record);
         const spelledRules = rulesOf(selection).filter((r) => Object.values(r.source)[1] === text);
         const unreadable = selection.kind === 'match' ? (selection.unreadable ?? []) : [];
