@@ -1,5 +1,6 @@
 import { SSH_POSTURE_TYPE } from '../core/model/host-posture.js';
-import { complianceTypeFilter, forEachPage, type SsmCaller, stringOf } from './ssm-json.js';
+import { str } from '../parse/json.js';
+import { complianceTypeFilter, forEachPage, type SsmCaller } from './ssm-json.js';
 
 /** IAM actions this adapter calls (compliance reads take no resource-level permissions). */
 export const SSM_COVERAGE_ACTIONS = ['ssm:ListResourceComplianceSummaries'] as const;
@@ -13,7 +14,7 @@ export async function listAssessedInstances(ssm: SsmCaller): Promise<Set<string>
     { Filters: complianceTypeFilter(SSH_POSTURE_TYPE), MaxResults: 50 },
     'ResourceComplianceSummaryItems',
     (summary) => {
-      const id = stringOf(summary.ResourceId);
+      const id = str(summary.ResourceId);
       if (id && summary.ComplianceType === SSH_POSTURE_TYPE) assessed.add(id);
     },
   );

@@ -1,3 +1,4 @@
+import { type Json, obj, str } from '../parse/json.js';
 import type { JsonCaller } from './signed-json.js';
 
 /** The Systems Manager actions the host posture reads call (JSON 1.1, `X-Amz-Target: AmazonSSM.<action>`). */
@@ -27,21 +28,13 @@ export async function forEachPage(
   action: SsmAction,
   input: Record<string, unknown>,
   key: string,
-  visit: (item: Record<string, unknown>) => void,
+  visit: (item: Json) => void,
 ): Promise<void> {
   let token: string | undefined;
   do {
-    const reply = asRecord(await ssm(action, token ? { ...input, NextToken: token } : input));
+    const reply = obj(await ssm(action, token ? { ...input, NextToken: token } : input)) ?? {};
     const items = reply[key];
-    if (Array.isArray(items)) for (const item of items) visit(asRecord(item));
-    token = typeof reply.NextToken === 'string' && reply.NextToken !== '' ? reply.NextToken : undefined;
+    if (Array.isArray(items)) for (const item of items) visit(obj(item) ?? {});
+    token = str(reply.NextToken);
   } while (token);
 }
-
-export const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
-export const stringOf = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;

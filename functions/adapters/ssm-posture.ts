@@ -1,5 +1,6 @@
 import { type HostPosture, type PostureItem, SSH_POSTURE_TYPE } from '../core/model/host-posture.js';
-import { asRecord, complianceTypeFilter, forEachPage, type SsmCaller, stringOf } from './ssm-json.js';
+import { type Json, obj, str } from '../parse/json.js';
+import { complianceTypeFilter, forEachPage, type SsmCaller } from './ssm-json.js';
 
 /** IAM actions this adapter calls (compliance reads take no resource-level permissions). */
 export const SSM_POSTURE_ACTIONS = ['ssm:ListComplianceItems'] as const;
@@ -8,14 +9,14 @@ export const SSM_POSTURE_ACTIONS = ['ssm:ListComplianceItems'] as const;
 const IDS_PER_CALL = 100;
 const PAGE_SIZE = 50;
 
-function toPostureItem(item: Record<string, unknown>): PostureItem | undefined {
-  const id = stringOf(item.Id);
+function toPostureItem(item: Json): PostureItem | undefined {
+  const id = str(item.Id);
   if (!id) return undefined;
-  const details = asRecord(item.Details);
-  const title = stringOf(item.Title);
-  const value = stringOf(details.Value);
-  const expected = stringOf(details.Expected);
-  const context = stringOf(details.Context);
+  const details = obj(item.Details) ?? {};
+  const title = str(item.Title);
+  const value = str(details.Value);
+  const expected = str(details.Expected);
+  const context = str(details.Context);
   return {
     id,
     status: item.Status === 'COMPLIANT' ? 'compliant' : 'non-compliant',
@@ -30,8 +31,8 @@ function toPostureItem(item: Record<string, unknown>): PostureItem | undefined {
  * When the item was reported. The JSON protocol writes timestamps as epoch seconds (with a
  * fraction); an ISO text is read too. Anything else is no time rather than a wrong one.
  */
-function executionTimeOf(item: Record<string, unknown>): string | undefined {
-  const raw = asRecord(item.ExecutionSummary).ExecutionTime;
+function executionTimeOf(item: Json): string | undefined {
+  const raw = obj(item.ExecutionSummary)?.ExecutionTime;
   const ms = typeof raw === 'number' ? raw * 1000 : typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
@@ -54,7 +55,7 @@ export async function readPostures(
     };
     await forEachPage(ssm, 'ListComplianceItems', input, 'ComplianceItems', (raw) => {
       const item = toPostureItem(raw);
-      const resourceId = stringOf(raw.ResourceId);
+      const resourceId = str(raw.ResourceId);
       if (!resourceId || !item || raw.ComplianceType !== SSH_POSTURE_TYPE) return;
       const entry = items.get(resourceId) ?? { items: [] };
       const time = executionTimeOf(raw);
