@@ -5,21 +5,35 @@ import { matchesPattern } from './event-pattern.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-interface Functions {
+/** What these helpers read of serverless.yml: the functions' EventBridge events and the stack's own rules. */
+interface Serverless {
   functions?: Record<string, { events?: { eventBridge?: { pattern?: string; schedule?: string } }[] }>;
+  resources?: {
+    Resources?: Record<
+      string,
+      { Type?: string; Properties?: { EventPattern?: unknown; Targets?: { Id?: string }[] } }
+    >;
+  };
 }
+
+const readServerless = () =>
+  parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'error' }) as Serverless;
+
+const readPatterns = () =>
+  JSON.parse(readFileSync(join(ROOT, 'infra/event-patterns.json'), 'utf8')) as Record<string, unknown>;
+
+/** The infra/event-patterns.json key a `${file(./infra/event-patterns.json):key}` reference names. */
+const patternKeyOf = (reference: unknown) =>
+  /event-patterns\.json\):(\w+)\}$/.exec(typeof reference === 'string' ? reference : '')?.[1];
 
 /** What an EventBridge schedule rule delivers to its target. */
 const SCHEDULED = { source: ['aws.events'], 'detail-type': ['Scheduled Event'] };
 
 /** Each function's EventBridge patterns, read from serverless.yml and infra/event-patterns.json (schedules too). */
 export function functionPatterns(): Record<string, unknown[]> {
-  const doc = readFunctions();
-  const patterns = JSON.parse(readFileSync(join(ROOT, 'infra/event-patterns.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-  const keys = functionPatternKeys();
+  const doc = readServerless();
+  const patterns = readPatterns();
+  const keys = functionPatternKeys(doc);
   return Object.fromEntries(
     Object.entries(doc.functions ?? {}).map(([name, fn]) => [
       name,
@@ -31,17 +45,13 @@ export function functionPatterns(): Record<string, unknown[]> {
   );
 }
 
-const readFunctions = () =>
-  parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'error' }) as Functions;
-
 /** The infra/event-patterns.json keys each serverless.yml function's EventBridge rules use, in order. */
-export function functionPatternKeys(): Record<string, string[]> {
-  const doc = readFunctions();
+export function functionPatternKeys(doc = readServerless()): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(doc.functions ?? {}).map(([name, fn]) => [
       name,
       (fn.events ?? []).flatMap((e) => {
-        const key = /event-patterns\.json\):(\w+)\}$/.exec(e.eventBridge?.pattern ?? '')?.[1];
+        const key = patternKeyOf(e.eventBridge?.pattern);
         return key ? [key] : [];
       }),
     ]),
@@ -55,27 +65,14 @@ export function functionsFor(event: unknown, patterns = functionPatterns()): str
     .map(([name]) => name);
 }
 
-interface StackRules {
-  resources?: {
-    Resources?: Record<
-      string,
-      { Type?: string; Properties?: { EventPattern?: unknown; Targets?: { Id?: string }[] } }
-    >;
-  };
-}
-
 /**
  * The stack's own EventBridge rules beside the functions' (serverless.yml `resources`): each rule's
  * infra/event-patterns.json pattern and its targets' ids (the tamper function, the findings topic).
  */
 export function stackRulePatterns(): { rule: string; pattern: unknown; targets: string[] }[] {
-  const doc = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'error' }) as StackRules;
-  const patterns = JSON.parse(readFileSync(join(ROOT, 'infra/event-patterns.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-  return Object.entries(doc.resources?.Resources ?? {}).flatMap(([rule, r]) => {
-    const key = /event-patterns\.json\):(\w+)\}$/.exec(String(r.Properties?.EventPattern ?? ''))?.[1];
+  const patterns = readPatterns();
+  return Object.entries(readServerless().resources?.Resources ?? {}).flatMap(([rule, r]) => {
+    const key = patternKeyOf(r.Properties?.EventPattern);
     if (r.Type !== 'AWS::Events::Rule' || !key || !patterns[key]) return [];
     const targets = (r.Properties?.Targets ?? []).flatMap((t) => (t.Id ? [t.Id] : []));
     return [{ rule, pattern: patterns[key], targets }];
