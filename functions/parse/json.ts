@@ -36,16 +36,44 @@ export function obj(value: unknown): Json | undefined {
  * takes for a rule: the event is reported as unparsed, never read as "no rules".
  */
 export function items(value: unknown): Json[] {
+  const { inner, exhausted } = unwrapList(value);
+  if (Array.isArray(inner)) return inner.filter(isObject);
+  if (!isObject(inner)) return [];
+  return exhausted || Object.keys(inner).length > 0 ? [inner] : [];
+}
+
+/**
+ * The elements of a list however the record wraps it, as `items` unwraps it, but keeping elements
+ * that are not objects (a bare string) so a parser can report them instead of dropping them. Empty
+ * shapes (absent, `null`, `""`, `{}`, `[]`) have none; what is still wrapped is one element.
+ */
+export function listElements(value: unknown): unknown[] {
+  const { inner, exhausted } = unwrapList(value);
+  if (Array.isArray(inner) && !exhausted) return inner;
+  return isEmpty(inner) ? [] : [inner];
+}
+
+/**
+ * Descends `{items: ...}` / `{item: ...}` wrappers, at most MAX_WRAPPING of them (a loop, so no
+ * nesting can exhaust the stack); `exhausted` says the bound stopped it with wrapping left.
+ */
+function unwrapList(value: unknown): { readonly inner: unknown; readonly exhausted: boolean } {
   let current = value;
   for (let level = 0; level < MAX_WRAPPING; level++) {
-    if (Array.isArray(current)) return current.filter(isObject);
-    if (!isObject(current)) return [];
+    if (!isObject(current)) return { inner: current, exhausted: false };
     if ('items' in current) current = current.items;
     else if ('item' in current) current = current.item;
-    else return Object.keys(current).length === 0 ? [] : [current];
+    else return { inner: current, exhausted: false };
   }
-  return isObject(current) ? [current] : Array.isArray(current) ? current.filter(isObject) : [];
+  return { inner: current, exhausted: true };
 }
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (isObject(value) && Object.keys(value).length === 0);
 
 /** CloudTrail writes `{items: [...]}`, at most `{items: {item: ...}}`; a little room beyond that. */
 const MAX_WRAPPING = 4;

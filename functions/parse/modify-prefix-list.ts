@@ -1,5 +1,16 @@
 import type { PrefixListChange } from '../core/model/prefix-list-change.js';
-import { describeValue, fail, isObject, type Json, num, obj, ok, type Parsed, str } from './json.js';
+import {
+  describeValue,
+  fail,
+  isObject,
+  type Json,
+  listElements,
+  num,
+  obj,
+  ok,
+  type Parsed,
+  str,
+} from './json.js';
 
 /** The edit as the record states it, with what of it could not be read. */
 export interface PrefixListEdit extends PrefixListChange {
@@ -71,30 +82,3 @@ function readEntries(value: unknown, key: string): Entries {
 }
 
 const MAX_NAMED = 5;
-
-/**
- * The elements of a list however the record wraps it (`{items: ...}`, `{item: ...}`, a lone element,
- * an array), keeping elements that are not objects so they are reported instead of dropped. Empty
- * shapes (absent, `null`, `""`, `{}`, `[]`) have none. A loop, as in `items`, so nesting cannot
- * exhaust the stack.
- */
-function listElements(value: unknown): unknown[] {
-  let current = value;
-  for (let level = 0; level < MAX_WRAPPING; level++) {
-    if (Array.isArray(current)) return current;
-    if (!isObject(current)) break;
-    if ('items' in current) current = current.items;
-    else if ('item' in current) current = current.item;
-    else break;
-  }
-  return isEmpty(current) ? [] : [current];
-}
-
-const MAX_WRAPPING = 4;
-
-const isEmpty = (value: unknown): boolean =>
-  value === undefined ||
-  value === null ||
-  value === '' ||
-  (Array.isArray(value) && value.length === 0) ||
-  (isObject(value) && Object.keys(value).length === 0);
