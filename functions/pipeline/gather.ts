@@ -1,5 +1,5 @@
 import type { PrefixListChange } from '../core/model/prefix-list-change.js';
-import type { CurrentRule } from '../core/model/rule.js';
+import { type CurrentRule, rulesByGroup } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import { nextFactNeeded } from '../core/remediation/decide.js';
 import { type DecisionSettings, type GuardFacts, prefixListsToRead } from '../core/remediation/facts.js';
@@ -78,7 +78,7 @@ async function withGroupRules(
   const rules = covered
     ? groupIds.flatMap((id) => alreadyRead.get(id) ?? [])
     : await ec2.readRulesOfGroups(groupIds);
-  const groupRules = new Map(groupIds.map((id) => [id, rules.filter((r) => r.groupId === id)] as const));
+  const groupRules = rulesByGroup(groupIds, rules);
   const wanted = prefixListsToRead(rules, settings.policy.watchedPorts);
   const prefixLists = await loadPrefixLists(wanted, ec2, [...facts.prefixLists.values()], changes);
   return { ...facts, groupRules, prefixLists };

@@ -3,6 +3,7 @@ import {
   type MissingRule,
   type RequestedRule,
   ruleContentKey,
+  rulesByGroup,
 } from '../core/model/rule.js';
 import type { RuleSelection } from '../core/model/selection.js';
 import type { GroupInfo, RuleReader } from '../deps.js';
@@ -81,6 +82,6 @@ async function matchRequested(requested: readonly RequestedRule[], ec2: RuleRead
     else missing.push(toMissing(r));
   }
   const groups = new Map([...byName.values()].map((g) => [g.groupId, g]));
-  const groupRules = new Map(groupIds.map((id) => [id, current.filter((r) => r.groupId === id)] as const));
+  const groupRules = rulesByGroup(groupIds, current);
   return { rules, missing, groups, wholeGroups: false, groupRules };
 }

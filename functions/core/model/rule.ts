@@ -77,6 +77,14 @@ export interface RequestedRule {
   readonly description?: string;
 }
 
+/** The rules of each named group, by group id (a group that holds none maps to none). */
+export function rulesByGroup(
+  groupIds: readonly string[],
+  rules: readonly CurrentRule[],
+): ReadonlyMap<string, readonly CurrentRule[]> {
+  return new Map(groupIds.map((id) => [id, rules.filter((r) => r.groupId === id)] as const));
+}
+
 export function isCurrentRule(rule: Rule): rule is CurrentRule {
   return rule.ruleId !== undefined;
 }
